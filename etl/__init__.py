@@ -1,0 +1,1 @@
+"""ETL for the leefloon activation warehouse: generate, load, export."""

@@ -1,0 +1,28 @@
+-- One municipality ($1) and its comparison groups, for one period ($2 type, $3 period):
+-- the municipality, its nearby centre cities pooled, each of them one by one,
+-- its region, its province and Flanders.
+WITH groups AS (
+    SELECT 0 AS position, 'municipality' AS area_level, $1 AS area_code
+    UNION ALL
+    SELECT CASE group_kind WHEN 'centre_cities' THEN 1 WHEN 'centre_city' THEN 2
+                           WHEN 'region' THEN 3 WHEN 'province' THEN 4 ELSE 5 END,
+           area_level, area_code
+    FROM municipality_comparison
+    WHERE nis_code = $1
+      AND group_kind IN ('centre_cities', 'centre_city', 'region', 'province', 'flanders')
+)
+SELECT
+    g.area_level AS level, g.area_code AS code, a.area_name AS name, $3 AS period,
+    coalesce(i.leefloners, 0) AS leefloners, coalesce(i.person_months, 0) AS person_months,
+    coalesce(i.n_registered, 0) AS n_registered, coalesce(i.n_guidance, 0) AS n_guidance,
+    i.registration_rate, i.guidance_rate,
+    coalesce(i.work_6m_base, 0) AS work_6m_base, coalesce(i.work_6m_n, 0) AS work_6m_n, i.work_6m_rate,
+    coalesce(i.work_12m_base, 0) AS work_12m_base, coalesce(i.work_12m_n, 0) AS work_12m_n, i.work_12m_rate
+FROM groups g
+JOIN dim_area a ON a.area_level = g.area_level AND a.area_code = g.area_code
+LEFT JOIN mart_indicators__area_period i
+  ON i.area_level = g.area_level AND i.area_code = g.area_code
+ AND i.period_type = $2 AND i.period = $3
+ORDER BY g.position, (SELECT rank FROM municipality_comparison c
+                      WHERE c.nis_code = $1 AND c.group_kind = 'centre_city'
+                        AND c.area_code = g.area_code), g.area_code;

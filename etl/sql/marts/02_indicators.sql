@@ -1,0 +1,79 @@
+-- mart_indicators__area_period: the headline indicators of every area and period.
+-- Person-month counts are additive and are rolled up from municipality x month.
+-- Distinct persons are not: a person who moves between municipalities counts
+-- once in every area that holds both.
+CREATE OR REPLACE TEMP TABLE muni_month AS
+SELECT
+    nis_code, month_idx,
+    count(*) AS person_months,
+    count_if(is_registered) AS n_registered,
+    count_if(is_guidance) AS n_guidance,
+    count_if(is_work_6m_observed) AS work_6m_base,
+    count_if(has_work_6m) AS work_6m_n,
+    count_if(is_work_12m_observed) AS work_12m_base,
+    count_if(has_work_12m) AS work_12m_n
+FROM core_person_month
+GROUP BY nis_code, month_idx;
+
+-- Distinct persons per area for quarters and years. A person found in one
+-- municipality in the period counts once in every area holding it, which adds
+-- up; only persons found in several municipalities (movers) need a distinct
+-- count across the areas, and they are few.
+CREATE OR REPLACE TEMP TABLE person_period AS
+SELECT c.person_id, p.period_type, p.period, min(c.nis_code) AS nis_min, max(c.nis_code) AS nis_max
+FROM core_person_month c
+JOIN period_month p ON p.month_idx = c.month_idx AND p.period_type <> 'month'
+GROUP BY ALL;
+
+CREATE OR REPLACE TEMP TABLE distinct_persons AS
+WITH singles AS (
+    SELECT nis_min AS nis_code, period_type, period, count(*) AS n
+    FROM person_period WHERE nis_min = nis_max
+    GROUP BY ALL
+),
+movers AS (
+    SELECT DISTINCT b.area_level, b.area_code, m.period_type, m.period, m.person_id
+    FROM (SELECT * FROM person_period WHERE nis_min <> nis_max) m
+    JOIN core_person_month c ON c.person_id = m.person_id
+    JOIN period_month p ON p.month_idx = c.month_idx AND p.period_type = m.period_type AND p.period = m.period
+    JOIN bridge_area_municipality b ON b.nis_code = c.nis_code
+),
+counted AS (
+    SELECT b.area_level, b.area_code, s.period_type, s.period, s.n
+    FROM singles s JOIN bridge_area_municipality b ON b.nis_code = s.nis_code
+    UNION ALL
+    SELECT area_level, area_code, period_type, period, 1 FROM movers
+)
+SELECT area_level, area_code, period_type, period, sum(n) AS leefloners
+FROM counted
+GROUP BY ALL;
+
+CREATE OR REPLACE TABLE mart_indicators__area_period AS
+WITH additive AS (
+    SELECT
+        b.area_level, b.area_code, p.period_type, p.period,
+        sum(m.person_months)::BIGINT AS person_months,
+        sum(m.n_registered)::BIGINT AS n_registered,
+        sum(m.n_guidance)::BIGINT AS n_guidance,
+        sum(m.work_6m_base)::BIGINT AS work_6m_base,
+        sum(m.work_6m_n)::BIGINT AS work_6m_n,
+        sum(m.work_12m_base)::BIGINT AS work_12m_base,
+        sum(m.work_12m_n)::BIGINT AS work_12m_n
+    FROM muni_month m
+    JOIN bridge_area_municipality b ON b.nis_code = m.nis_code
+    JOIN period_month p ON p.month_idx = m.month_idx
+    GROUP BY ALL
+)
+SELECT
+    a.area_level, a.area_code, a.period_type, a.period,
+    -- within one month a person has one row, so persons = person-months
+    coalesce(d.leefloners, a.person_months)::BIGINT AS leefloners,
+    a.person_months, a.n_registered, a.n_guidance,
+    a.work_6m_base, a.work_6m_n, a.work_12m_base, a.work_12m_n,
+    a.n_registered / nullif(a.person_months, 0) AS registration_rate,
+    a.n_guidance / nullif(a.person_months, 0) AS guidance_rate,
+    a.work_6m_n / nullif(a.work_6m_base, 0) AS work_6m_rate,
+    a.work_12m_n / nullif(a.work_12m_base, 0) AS work_12m_rate
+FROM additive a
+LEFT JOIN distinct_persons d USING (area_level, area_code, period_type, period)
+ORDER BY a.area_level, a.area_code, a.period_type, a.period;

@@ -1,0 +1,70 @@
+-- Validate the raw work rows of one delivery (all text) and type them.
+CREATE OR REPLACE TEMP TABLE validated_work AS
+WITH cleaned AS (
+    SELECT
+        r.file_seq, r.line, r.well_formed, r.record,
+        lower(trim(r.person_id)) AS person_id,
+        trim(r.ref_month) AS ref_month,
+        lower(trim(r.work_type)) AS work_type,
+        trim(r.work_region) AS work_region
+    FROM raw_work r
+),
+checked AS (
+    SELECT
+        *,
+        CASE WHEN is_month_text(ref_month) THEN month_index(ref_month) END AS month_idx,
+        CASE
+            WHEN NOT well_formed THEN 'malformed_row'
+            WHEN is_insz(person_id) THEN 'unpseudonymised_id'
+            WHEN blank(person_id) THEN 'missing_value'
+            WHEN NOT regexp_full_match(person_id, '[0-9a-f]{16,128}') THEN 'invalid_person_id'
+            WHEN blank(ref_month) THEN 'missing_value'
+            WHEN NOT is_month_text(ref_month) THEN 'invalid_month'
+            WHEN blank(work_type) THEN 'missing_value'
+            WHEN work_type NOT IN ('regulier', 'art60', 'sociale_economie', 'interim', 'zelfstandige')
+                THEN 'value_out_of_domain'
+            WHEN blank(work_region) THEN 'missing_value'
+            WHEN upper(work_region) NOT IN ('VLG', 'BRU', 'WAL', 'BUI') AND lower(work_region) <> 'onbekend'
+                THEN 'value_out_of_domain'
+        END AS reason
+    FROM cleaned
+)
+SELECT
+    file_seq, line,
+    CASE WHEN reason IS NOT NULL THEN mask_insz(coalesce(record, concat_ws(',',
+        CASE WHEN reason IN ('unpseudonymised_id', 'invalid_person_id') THEN '<verwijderd>' ELSE person_id END,
+        ref_month, work_type, work_region))) END AS record,
+    CASE
+        WHEN reason IS NULL OR reason = 'malformed_row' THEN NULL
+        WHEN reason IN ('unpseudonymised_id', 'invalid_person_id') OR blank(person_id) THEN 'person_id'
+        WHEN reason = 'invalid_month' OR blank(ref_month) THEN 'ref_month'
+        WHEN blank(work_type) OR work_type NOT IN ('regulier', 'art60', 'sociale_economie', 'interim', 'zelfstandige')
+            THEN 'work_type'
+        ELSE 'work_region'
+    END AS field,
+    reason,
+    CASE WHEN reason IN ('unpseudonymised_id', 'invalid_person_id') THEN NULL ELSE person_id END AS person_id,
+    ref_month, month_idx, work_type,
+    CASE WHEN lower(work_region) = 'onbekend' THEN 'onbekend' ELSE upper(work_region) END AS work_region
+FROM checked;
+
+-- Duplicate keys: the first loadable row by (file_seq, line) is kept.
+CREATE OR REPLACE TEMP TABLE checked_work AS
+WITH repeated AS (
+    SELECT person_id, month_idx, min(file_seq::BIGINT * 1000000000000 + line) AS first_pos
+    FROM validated_work
+    WHERE reason IS NULL
+    GROUP BY person_id, month_idx
+    HAVING count(*) > 1
+)
+SELECT
+    v.* REPLACE (
+        CASE WHEN r.first_pos IS NOT NULL AND v.file_seq::BIGINT * 1000000000000 + v.line <> r.first_pos
+             THEN 'duplicate_key' ELSE v.reason END AS reason,
+        CASE WHEN r.first_pos IS NOT NULL AND v.file_seq::BIGINT * 1000000000000 + v.line <> r.first_pos
+             THEN mask_insz(concat_ws(',', v.person_id, v.ref_month, v.work_type, v.work_region))
+             ELSE v.record END AS record
+    )
+FROM validated_work v
+LEFT JOIN repeated r
+  ON v.reason IS NULL AND r.person_id = v.person_id AND r.month_idx = v.month_idx;
