@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -142,14 +143,17 @@ def nearby_centre_cities(k: int = 3) -> pd.DataFrame:
     if k < 1:
         raise ValueError("the number of nearby centre cities must be at least 1")
     muni = municipalities(2025)
-    cities = muni[muni["nis_code"].isin(set(centre_cities()["nis_2025"]))]
-    rows = []
-    for m in muni.itertuples(index=False):
-        dists = sorted(
-            (round(great_circle_km(m.centroid_lon, m.centroid_lat, c.centroid_lon, c.centroid_lat), 3), c.nis_code)
-            for c in cities.itertuples(index=False)
-            if c.nis_code != m.nis_code
-        )
-        for rank, (dist, city) in enumerate(dists[:k], start=1):
-            rows.append((m.nis_code, rank, city, dist))
+    cities = muni[muni["nis_code"].isin(set(centre_cities()["nis_2025"]))].sort_values("nis_code")
+    lon1, lat1 = (np.radians(muni[c].to_numpy())[:, None] for c in ("centroid_lon", "centroid_lat"))
+    lon2, lat2 = (np.radians(cities[c].to_numpy())[None, :] for c in ("centroid_lon", "centroid_lat"))
+    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    dist = np.round(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(a)), 3)
+    city_codes = cities["nis_code"].to_numpy()
+    dist[muni["nis_code"].to_numpy()[:, None] == city_codes[None, :]] = np.inf
+    order = np.argsort(dist, axis=1, kind="stable")[:, :k]  # cities are sorted by code: ties by code
+    rows = [
+        (nis, rank + 1, city_codes[j], float(dist[i, j]))
+        for i, nis in enumerate(muni["nis_code"])
+        for rank, j in enumerate(order[i])
+    ]
     return pd.DataFrame(rows, columns=["nis_code", "rank", "city_nis", "distance_km"])

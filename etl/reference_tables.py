@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import duckdb
 import pandas as pd
 
@@ -9,8 +11,6 @@ from etl import reference
 
 
 def nearby_k() -> int:
-    import os
-
     raw = os.environ.get("LEEFLOON_NEARBY_CENTRE_CITIES", "3")
     try:
         k = int(raw)
@@ -78,10 +78,11 @@ def comparison_groups(muni: pd.DataFrame, k: int) -> tuple[pd.DataFrame, pd.Data
         areas.append(("centre_cities", code, f"Centrumsteden {label}", f"3-{code}"))
         bridge += [("centre_cities", code, c) for c in cities]
 
+    by_municipality = {nis: rows for nis, rows in nearby.groupby("nis_code")}
     comparison = []
     for m in muni.itertuples(index=False):
         comparison.append((m.nis_code, "centre_cities", "centre_cities", pool_code[m.nis_code], None, None))
-        for row in nearby[nearby["nis_code"] == m.nis_code].itertuples(index=False):
+        for row in by_municipality[m.nis_code].itertuples(index=False):
             comparison.append((m.nis_code, "centre_city", "municipality", row.city_nis, row.rank, row.distance_km))
         comparison += [
             (m.nis_code, "region", "region", m.region_code, None, None),

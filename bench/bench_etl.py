@@ -1,0 +1,139 @@
+"""ETL benchmark: the full load against a bare DuckDB ``read_csv`` ingest of the same files.
+
+    python bench/bench_etl.py [--persons N] [--repeats R] [--out bench/results/etl.json]
+
+Generates a delivery with ``python -m etl generate`` (Flanders 2019-2025 scale by
+default, kept in bench/work between runs), then alternates R runs of each:
+- bare: ``CREATE TABLE ... AS SELECT * FROM read_csv(files)`` for both feeds into a new file;
+- etl:  ``python -m etl load DIR --db new.duckdb`` (validation, core, marts, publish).
+Both run as child processes with the same DuckDB thread and memory settings; the
+report gives medians of wall time, rows per second, peak RSS and the ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+WORK = ROOT / "bench" / "work"
+
+BARE = """
+import sys, duckdb
+db, benefit, work, threads, memory = sys.argv[1:6]
+con = duckdb.connect(db, config={"threads": int(threads), "memory_limit": memory})
+con.execute("CREATE TABLE benefit AS SELECT * FROM read_csv(?)", [benefit.split(",")])
+con.execute("CREATE TABLE work AS SELECT * FROM read_csv(?)", [work.split(",")])
+con.execute("CHECKPOINT")
+con.close()
+"""
+
+
+def run_child(cmd: list[str], env: dict) -> tuple[float, int]:
+    """Wall seconds and peak RSS (bytes) of a child process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed: {proc.stderr.read().decode()[-2000:]}")
+    return elapsed, usage.ru_maxrss * 1024
+
+
+def delivery(persons: int | None, fmt: str = "csv") -> Path:
+    name = f"gen_{persons or 'default'}_{fmt}"
+    out = WORK / name
+    if not (out / ".complete").exists():
+        shutil.rmtree(out, ignore_errors=True)
+        cmd = [sys.executable, "-m", "etl", "generate", "--out", str(out), "--format", fmt]
+        if persons:
+            cmd += ["--persons", str(persons)]
+        print(f"generating {name} ...", file=sys.stderr)
+        subprocess.run(cmd, cwd=ROOT, check=True)
+        (out / ".complete").touch()
+    return out
+
+
+def count_rows(files: list[Path]) -> int:
+    import duckdb
+
+    with duckdb.connect() as con:
+        return con.execute("SELECT count(*) FROM read_csv(?)", [[str(f) for f in files]]).fetchone()[0]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--persons", type=int, default=None, help="persons to generate (default: generator's)")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "etl.json")
+    args = parser.parse_args()
+
+    src = delivery(args.persons)
+    benefit = sorted(src.glob("benefit_*.csv"))
+    work = sorted(src.glob("work_*.csv"))
+    benefit_rows, work_rows = count_rows(benefit), count_rows(work)
+    threads = os.environ.get("LEEFLOON_DUCKDB_THREADS", str(os.cpu_count() or 2))
+    memory = os.environ.get("LEEFLOON_DUCKDB_MEMORY_LIMIT", "4GB")
+    env = {**os.environ, "LEEFLOON_DUCKDB_THREADS": threads, "LEEFLOON_DUCKDB_MEMORY_LIMIT": memory}
+    runs: dict[str, list[tuple[float, int]]] = {"bare": [], "etl": []}
+    scratch = WORK / "scratch"
+    for i in range(args.repeats):
+        for kind in ("bare", "etl"):
+            shutil.rmtree(scratch, ignore_errors=True)
+            scratch.mkdir(parents=True)
+            db = scratch / "warehouse.duckdb"
+            if kind == "bare":
+                cmd = [sys.executable, "-c", BARE, str(db), ",".join(map(str, benefit)),
+                       ",".join(map(str, work)), threads, memory]
+            else:
+                cmd = [sys.executable, "-m", "etl", "load", str(src), "--db", str(db), "--json"]
+            runs[kind].append(run_child(cmd, env))
+            print(f"run {i + 1}/{args.repeats} {kind}: {runs[kind][-1][0]:.2f} s", file=sys.stderr)
+    shutil.rmtree(scratch, ignore_errors=True)
+
+    def summary(kind):
+        times = [t for t, _ in runs[kind]]
+        return {
+            "median_s": statistics.median(times),
+            "runs_s": times,
+            "rows_per_s": (benefit_rows + work_rows) / statistics.median(times),
+            "peak_rss_mb": max(r for _, r in runs[kind]) / 2**20,
+        }
+
+    report = {
+        "benefit_rows": benefit_rows,
+        "work_rows": work_rows,
+        "files": len(benefit) + len(work),
+        "repeats": args.repeats,
+        "duckdb_threads": int(threads),
+        "duckdb_memory_limit": memory,
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+        "bare_read_csv": summary("bare"),
+        "etl_load": summary("etl"),
+    }
+    report["ratio_etl_to_bare"] = report["etl_load"]["median_s"] / report["bare_read_csv"]["median_s"]
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=2))
+
+    print(f"\nETL benchmark: {benefit_rows:,} benefit rows + {work_rows:,} work rows, "
+          f"{args.repeats} runs each, medians")
+    print(f"{'measure':32} {'bare read_csv':>14} {'full ETL':>14}")
+    b, e = report["bare_read_csv"], report["etl_load"]
+    print(f"{'wall time (s)':32} {b['median_s']:14.2f} {e['median_s']:14.2f}")
+    print(f"{'rows per second':32} {b['rows_per_s']:14,.0f} {e['rows_per_s']:14,.0f}")
+    print(f"{'peak RSS (MB)':32} {b['peak_rss_mb']:14.0f} {e['peak_rss_mb']:14.0f}")
+    print(f"{'ratio ETL / bare (target <= 2.0)':32} {report['ratio_etl_to_bare']:29.2f}")
+    print(f"report: {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
