@@ -81,7 +81,7 @@ def main() -> int:
     work = sorted(src.glob("work_*.csv"))
     benefit_rows, work_rows = count_rows(benefit), count_rows(work)
     threads = os.environ.get("LEEFLOON_DUCKDB_THREADS", str(os.cpu_count() or 2))
-    memory = os.environ.get("LEEFLOON_DUCKDB_MEMORY_LIMIT", "4GB")
+    memory = os.environ.get("LEEFLOON_DUCKDB_MEMORY_LIMIT", "3GB")
     env = {**os.environ, "LEEFLOON_DUCKDB_THREADS": threads, "LEEFLOON_DUCKDB_MEMORY_LIMIT": memory}
     runs: dict[str, list[tuple[float, int]]] = {"bare": [], "etl": []}
     scratch = WORK / "scratch"

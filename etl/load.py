@@ -149,6 +149,8 @@ def _build(building, data_version, started, to_load, reports, notes, progress) -
         for feed in FEED_COLUMNS:
             replaced += _apply_feed(con, feed, load_id)
         _count_outcomes(con, to_load, replaced)
+        for feed in FEED_COLUMNS:  # free memory before the models are built
+            con.execute(f"DROP TABLE raw_{feed}; DROP TABLE validated_{feed}; DROP TABLE checked_{feed}")
 
         loaded_at = started.strftime("%Y-%m-%dT%H:%M:%SZ")
         build.build_models(con, data_version, loaded_at, facts)

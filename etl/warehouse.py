@@ -20,7 +20,7 @@ BUILDING_SUFFIX = ".building"
 
 
 def memory_limit() -> str:
-    return os.environ.get("LEEFLOON_DUCKDB_MEMORY_LIMIT", "4GB")
+    return os.environ.get("LEEFLOON_DUCKDB_MEMORY_LIMIT", "3GB")
 
 
 def threads() -> int:

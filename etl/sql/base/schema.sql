@@ -2,6 +2,7 @@
 -- are rebuilt from them on every load.
 CREATE TABLE IF NOT EXISTS benefit_month (
     person_id VARCHAR NOT NULL,        -- pseudonym only
+    person_key UBIGINT NOT NULL,       -- hash(person_id): a compact join key (collisions fail the load)
     ref_month VARCHAR NOT NULL,
     month_idx INTEGER NOT NULL,
     nis_code_delivered VARCHAR NOT NULL,
@@ -20,6 +21,7 @@ CREATE TABLE IF NOT EXISTS benefit_month (
 
 CREATE TABLE IF NOT EXISTS work_month (
     person_id VARCHAR NOT NULL,
+    person_key UBIGINT NOT NULL,
     ref_month VARCHAR NOT NULL,
     month_idx INTEGER NOT NULL,
     work_type VARCHAR NOT NULL,

@@ -5,21 +5,21 @@
 CREATE OR REPLACE TABLE core_person_month AS
 WITH spells AS (
     SELECT
-        *,
-        month_idx - row_number() OVER (PARTITION BY person_id ORDER BY month_idx) AS spell_key
+        * EXCLUDE (person_id, nis_code_delivered, source_sha256, source_line),
+        month_idx - row_number() OVER (PARTITION BY person_key ORDER BY month_idx) AS spell_key
     FROM benefit_month
 ),
 durations AS (
     SELECT
         *,
-        month_idx - min(month_idx) OVER (PARTITION BY person_id, spell_key) + 1 AS months_on_benefit
+        month_idx - min(month_idx) OVER (PARTITION BY person_key, spell_key) + 1 AS months_on_benefit
     FROM spells
 ),
 work AS (
-    SELECT person_id, month_idx AS work_idx, work_type, work_region FROM work_month
+    SELECT person_key, month_idx AS work_idx, work_type, work_region FROM work_month
 )
 SELECT
-    d.person_id,
+    d.person_key,
     d.month_idx,
     d.ref_month,
     d.month_idx // 12 AS year,
@@ -57,4 +57,4 @@ SELECT
     d.month_idx + 12 <= $last_work_idx AND coalesce(w.work_idx - d.month_idx <= 12, false) AS has_work_12m
 FROM durations d
 ASOF LEFT JOIN work w
-    ON d.person_id = w.person_id AND w.work_idx > d.month_idx;
+    ON d.person_key = w.person_key AND w.work_idx > d.month_idx;

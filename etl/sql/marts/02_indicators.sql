@@ -15,16 +15,27 @@ SELECT
 FROM core_person_month
 GROUP BY nis_code, month_idx;
 
--- Distinct persons per area for quarters and years. A person found in one
--- municipality in the period counts once in every area holding it, which adds
--- up; only persons found in several municipalities (movers) need a distinct
--- count across the areas, and they are few.
+-- One row per person and quarter or year: the municipalities and the categories of
+-- every breakdown seen in it (lowest and highest). Within a month a person has one
+-- row, so months need no distinct count.
 CREATE OR REPLACE TEMP TABLE person_period AS
-SELECT c.person_id, p.period_type, p.period, min(c.nis_code) AS nis_min, max(c.nis_code) AS nis_max
+SELECT
+    c.person_key, p.period_type, p.period,
+    min(c.nis_code) AS nis_min, max(c.nis_code) AS nis_max,
+    min(c.age_band) AS age_band_min, max(c.age_band) AS age_band_max,
+    min(c.gender) AS gender_min, max(c.gender) AS gender_max,
+    min(c.education) AS education_min, max(c.education) AS education_max,
+    min(c.origin) AS origin_min, max(c.origin) AS origin_max,
+    min(c.household) AS household_min, max(c.household) AS household_max,
+    min(c.benefit_type) AS benefit_type_min, max(c.benefit_type) AS benefit_type_max,
+    min(c.benefit_duration) AS benefit_duration_min, max(c.benefit_duration) AS benefit_duration_max
 FROM core_person_month c
 JOIN period_month p ON p.month_idx = c.month_idx AND p.period_type <> 'month'
 GROUP BY ALL;
 
+-- A person found in one municipality in the period counts once in every area
+-- holding it, which adds up; only persons found in several municipalities
+-- (movers, few) need a distinct count across the areas.
 CREATE OR REPLACE TEMP TABLE distinct_persons AS
 WITH singles AS (
     SELECT nis_min AS nis_code, period_type, period, count(*) AS n
@@ -32,9 +43,9 @@ WITH singles AS (
     GROUP BY ALL
 ),
 movers AS (
-    SELECT DISTINCT b.area_level, b.area_code, m.period_type, m.period, m.person_id
-    FROM (SELECT * FROM person_period WHERE nis_min <> nis_max) m
-    JOIN core_person_month c ON c.person_id = m.person_id
+    SELECT DISTINCT b.area_level, b.area_code, m.period_type, m.period, m.person_key
+    FROM (SELECT person_key, period_type, period FROM person_period WHERE nis_min <> nis_max) m
+    JOIN core_person_month c ON c.person_key = m.person_key
     JOIN period_month p ON p.month_idx = c.month_idx AND p.period_type = m.period_type AND p.period = m.period
     JOIN bridge_area_municipality b ON b.nis_code = c.nis_code
 ),
@@ -66,7 +77,6 @@ WITH additive AS (
 )
 SELECT
     a.area_level, a.area_code, a.period_type, a.period,
-    -- within one month a person has one row, so persons = person-months
     coalesce(d.leefloners, a.person_months)::BIGINT AS leefloners,
     a.person_months, a.n_registered, a.n_guidance,
     a.work_6m_base, a.work_6m_n, a.work_12m_base, a.work_12m_n,

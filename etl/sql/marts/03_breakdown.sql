@@ -1,17 +1,17 @@
 -- mart_breakdown__area_period: the indicators per category of each breakdown.
-CREATE OR REPLACE TEMP TABLE core_long AS
-UNPIVOT (
-    SELECT person_id, nis_code, month_idx, is_registered, is_guidance,
-           is_work_6m_observed, has_work_6m, is_work_12m_observed, has_work_12m,
-           age_band, gender, education, origin, household, benefit_type, benefit_duration
-    FROM core_person_month
-)
-ON age_band, gender, education, origin, household, benefit_type, benefit_duration
-INTO NAME dimension VALUE category;
-
 CREATE OR REPLACE TEMP TABLE muni_month_cat AS
 SELECT
-    nis_code, month_idx, dimension, category,
+    nis_code, month_idx,
+    CASE
+        WHEN GROUPING(age_band) = 0 THEN 'age_band'
+        WHEN GROUPING(gender) = 0 THEN 'gender'
+        WHEN GROUPING(education) = 0 THEN 'education'
+        WHEN GROUPING(origin) = 0 THEN 'origin'
+        WHEN GROUPING(household) = 0 THEN 'household'
+        WHEN GROUPING(benefit_type) = 0 THEN 'benefit_type'
+        ELSE 'benefit_duration'
+    END AS dimension,
+    coalesce(age_band, gender, education, origin, household, benefit_type, benefit_duration) AS category,
     count(*) AS person_months,
     count_if(is_registered) AS n_registered,
     count_if(is_guidance) AS n_guidance,
@@ -19,35 +19,62 @@ SELECT
     count_if(has_work_6m) AS work_6m_n,
     count_if(is_work_12m_observed) AS work_12m_base,
     count_if(has_work_12m) AS work_12m_n
-FROM core_long
-GROUP BY ALL;
+FROM core_person_month
+GROUP BY GROUPING SETS (
+    (nis_code, month_idx, age_band), (nis_code, month_idx, gender), (nis_code, month_idx, education),
+    (nis_code, month_idx, origin), (nis_code, month_idx, household), (nis_code, month_idx, benefit_type),
+    (nis_code, month_idx, benefit_duration)
+);
 
--- Distinct persons per category, counted as in 02_indicators.sql.
+-- Distinct persons per category in quarters and years. A person whose category
+-- and municipality stay the same through the period ("stable") counts once for
+-- that municipality and category, which adds up over areas. The others (they
+-- moved, or changed category, e.g. passed a year on benefit) are counted
+-- distinctly from their months.
 CREATE OR REPLACE TEMP TABLE person_period_cat AS
-SELECT c.person_id, p.period_type, p.period, c.dimension, c.category,
-       min(c.nis_code) AS nis_min, max(c.nis_code) AS nis_max
-FROM core_long c
-JOIN period_month p ON p.month_idx = c.month_idx AND p.period_type <> 'month'
-GROUP BY ALL;
+UNPIVOT person_period
+ON (age_band_min, age_band_max) AS age_band,
+   (gender_min, gender_max) AS gender,
+   (education_min, education_max) AS education,
+   (origin_min, origin_max) AS origin,
+   (household_min, household_max) AS household,
+   (benefit_type_min, benefit_type_max) AS benefit_type,
+   (benefit_duration_min, benefit_duration_max) AS benefit_duration
+INTO NAME dimension VALUE category_min, category_max;
 
 CREATE OR REPLACE TEMP TABLE distinct_persons_cat AS
-WITH singles AS (
-    SELECT nis_min AS nis_code, period_type, period, dimension, category, count(*) AS n
-    FROM person_period_cat WHERE nis_min = nis_max
+WITH stable AS (
+    SELECT nis_min AS nis_code, period_type, period, dimension, category_min AS category, count(*) AS n
+    FROM person_period_cat
+    WHERE nis_min = nis_max AND category_min = category_max
     GROUP BY ALL
 ),
-movers AS (
-    SELECT DISTINCT b.area_level, b.area_code, m.period_type, m.period, m.dimension, m.category, m.person_id
-    FROM (SELECT * FROM person_period_cat WHERE nis_min <> nis_max) m
-    JOIN core_long c ON c.person_id = m.person_id AND c.dimension = m.dimension AND c.category = m.category
-    JOIN period_month p ON p.month_idx = c.month_idx AND p.period_type = m.period_type AND p.period = m.period
-    JOIN bridge_area_municipality b ON b.nis_code = c.nis_code
+unstable AS (
+    SELECT person_key, period_type, period, dimension
+    FROM person_period_cat
+    WHERE nis_min <> nis_max OR category_min <> category_max
+),
+unstable_months AS (
+    SELECT DISTINCT
+        u.person_key, u.period_type, u.period, u.dimension, c.nis_code,
+        CASE u.dimension
+            WHEN 'age_band' THEN c.age_band WHEN 'gender' THEN c.gender
+            WHEN 'education' THEN c.education WHEN 'origin' THEN c.origin
+            WHEN 'household' THEN c.household WHEN 'benefit_type' THEN c.benefit_type
+            ELSE c.benefit_duration
+        END AS category
+    FROM unstable u
+    JOIN core_person_month c ON c.person_key = u.person_key
+    JOIN period_month p ON p.month_idx = c.month_idx AND p.period_type = u.period_type AND p.period = u.period
 ),
 counted AS (
     SELECT b.area_level, b.area_code, s.period_type, s.period, s.dimension, s.category, s.n
-    FROM singles s JOIN bridge_area_municipality b ON b.nis_code = s.nis_code
+    FROM stable s JOIN bridge_area_municipality b ON b.nis_code = s.nis_code
     UNION ALL
-    SELECT area_level, area_code, period_type, period, dimension, category, 1 FROM movers
+    SELECT b.area_level, b.area_code, u.period_type, u.period, u.dimension, u.category,
+           count(DISTINCT u.person_key)
+    FROM unstable_months u JOIN bridge_area_municipality b ON b.nis_code = u.nis_code
+    GROUP BY ALL
 )
 SELECT area_level, area_code, period_type, period, dimension, category, sum(n) AS leefloners
 FROM counted

@@ -8,14 +8,21 @@ WITH cleaned AS (
         lower(trim(r.person_id)) AS person_id,
         trim(r.ref_month) AS ref_month,
         trim(r.nis_code) AS nis_code,
-        upper(trim(r.benefit_type)) AS benefit_type,
-        lower(trim(r.household)) AS household,
-        upper(trim(r.gender)) AS gender,
+        -- values already in their canonical form skip the string functions
+        CASE WHEN r.benefit_type IN ('LL', 'ELL') THEN r.benefit_type
+             ELSE upper(trim(r.benefit_type)) END AS benefit_type,
+        CASE WHEN r.household IN ('samenwonend', 'alleenstaand', 'gezinslast') THEN r.household
+             ELSE lower(trim(r.household)) END AS household,
+        CASE WHEN r.gender IN ('M', 'V', 'X') THEN r.gender ELSE upper(trim(r.gender)) END AS gender,
         trim(r.birth_year) AS birth_year,
-        lower(trim(r.education)) AS education,
-        lower(trim(r.origin)) AS origin,
-        lower(trim(r.vdab_status)) AS vdab_status,
-        lower(trim(r.gpmi)) AS gpmi
+        CASE WHEN r.education IN ('laag', 'midden', 'hoog', 'onbekend') THEN r.education
+             ELSE lower(trim(r.education)) END AS education,
+        CASE WHEN r.origin IN ('belg', 'eu', 'niet_eu', 'onbekend') THEN r.origin
+             ELSE lower(trim(r.origin)) END AS origin,
+        CASE WHEN r.vdab_status IN ('niet_ingeschreven', 'nwwz', 'begeleiding', 'opleiding', 'werkervaring',
+                                    'niet_beschikbaar') THEN r.vdab_status
+             ELSE lower(trim(r.vdab_status)) END AS vdab_status,
+        CASE WHEN r.gpmi IN ('0', '1') THEN r.gpmi ELSE lower(trim(r.gpmi)) END AS gpmi
     FROM raw_benefit r
 ),
 coded AS (
@@ -35,9 +42,9 @@ checked AS (
         *,
         CASE
             WHEN NOT well_formed THEN 'malformed_row'
-            WHEN is_insz(person_id) THEN 'unpseudonymised_id'
+            WHEN length(person_id) BETWEEN 11 AND 32 AND is_insz(person_id) THEN 'unpseudonymised_id'
             WHEN blank(person_id) THEN 'missing_value'
-            WHEN NOT regexp_full_match(person_id, '[0-9a-f]{16,128}') THEN 'invalid_person_id'
+            WHEN NOT is_pseudonym(person_id) THEN 'invalid_person_id'
             WHEN blank(ref_month) THEN 'missing_value'
             WHEN month_idx IS NULL THEN 'invalid_month'
             WHEN blank(nis_code) THEN 'missing_value'
@@ -98,6 +105,7 @@ SELECT
     field,
     reason,
     CASE WHEN reason IN ('unpseudonymised_id', 'invalid_person_id') THEN NULL ELSE person_id END AS person_id,
+    CASE WHEN reason IS NULL THEN hash(person_id) END AS person_key,
     ref_month, month_idx,
     nis_code AS nis_code_delivered,
     successor_nis AS nis_code,

@@ -15,9 +15,9 @@ checked AS (
         CASE WHEN is_month_text(ref_month) THEN month_index(ref_month) END AS month_idx,
         CASE
             WHEN NOT well_formed THEN 'malformed_row'
-            WHEN is_insz(person_id) THEN 'unpseudonymised_id'
+            WHEN length(person_id) BETWEEN 11 AND 32 AND is_insz(person_id) THEN 'unpseudonymised_id'
             WHEN blank(person_id) THEN 'missing_value'
-            WHEN NOT regexp_full_match(person_id, '[0-9a-f]{16,128}') THEN 'invalid_person_id'
+            WHEN NOT is_pseudonym(person_id) THEN 'invalid_person_id'
             WHEN blank(ref_month) THEN 'missing_value'
             WHEN NOT is_month_text(ref_month) THEN 'invalid_month'
             WHEN blank(work_type) THEN 'missing_value'
@@ -44,6 +44,7 @@ SELECT
     END AS field,
     reason,
     CASE WHEN reason IN ('unpseudonymised_id', 'invalid_person_id') THEN NULL ELSE person_id END AS person_id,
+    CASE WHEN reason IS NULL THEN hash(person_id) END AS person_key,
     ref_month, month_idx, work_type,
     CASE WHEN lower(work_region) = 'onbekend' THEN 'onbekend' ELSE upper(work_region) END AS work_region
 FROM checked;

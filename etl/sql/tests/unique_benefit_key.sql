@@ -1,3 +1,3 @@
 -- A person has at most one benefit row per month.
-SELECT person_id, month_idx, count(*) AS n
+SELECT person_key, month_idx, count(*) AS n
 FROM benefit_month GROUP BY ALL HAVING count(*) > 1 LIMIT 10;
