@@ -42,12 +42,16 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--db", type=Path, default=warehouse.DEFAULT_DB, help="warehouse path (default %(default)s)")
     what = exp.add_mutually_exclusive_group(required=True)
     what.add_argument("--level", help="all areas of one level: municipality, region, province, "
-                      "centre_cities or flanders")
+                      "centre_cities, peers or flanders")
     what.add_argument("--benchmark", metavar="NIS", help="one municipality and its comparison groups")
     exp.add_argument("--period", required=True, help="2024-06 (month), 2024-Q2 (quarter) or 2024 (year)")
     exp.add_argument("--out", default="-", help="output file, or - for standard output (default)")
     exp.add_argument("--excel", action="store_true",
                      help="Belgian Excel variant: ; as delimiter, decimal comma, UTF-8 with BOM")
+    exp.add_argument("--without-ell", action="store_true",
+                     help="leave out equivalent leefloon (ELL): leefloon only")
+    exp.add_argument("--art60-not-work", action="store_true",
+                     help="do not count art. 60 work as work in the outflow indicators")
     return parser
 
 
@@ -135,17 +139,19 @@ def _print_report(report, db: Path) -> None:
 
 def cmd_export(args) -> int:
     from etl.csvout import to_csv_bytes
+    from etl.definitions import Definition
     from etl.export import ExportError, benchmark_rows, level_rows
 
+    definition = Definition(include_ell=not args.without_ell, art60_is_work=not args.art60_not_work)
     target = warehouse.published_target(args.db)
     if target is None:
         return _fail(f"no warehouse at {args.db}; load a delivery first with: python -m etl load DIR --db {args.db}")
     with duckdb.connect(str(target), read_only=True) as con:
         try:
             if args.level:
-                df = level_rows(con, args.level, args.period)
+                df = level_rows(con, args.level, args.period, definition=definition)
             else:
-                df = benchmark_rows(con, args.benchmark, args.period)
+                df = benchmark_rows(con, args.benchmark, args.period, definition=definition)
         except ExportError as exc:
             return _fail(str(exc))
     data = to_csv_bytes(df, excel=args.excel)

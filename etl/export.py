@@ -7,10 +7,13 @@ import pandas as pd
 
 from etl import disclosure
 from etl.csvout import EXPORT_COLUMNS
+from etl.definitions import STANDARD, Definition
 from etl.periods import parse_period
 from etl.sqlfiles import read_sql
 
-LEVELS = ("municipality", "region", "province", "centre_cities", "flanders")
+LEVELS = ("municipality", "region", "province", "centre_cities", "peers", "flanders")
+# After the contract's columns: the definition the numbers follow.
+DEFINITION_COLUMNS = ["include_ell", "art60_is_work"]
 
 
 class ExportError(ValueError):
@@ -35,27 +38,31 @@ def check_period(con: duckdb.DuckDBPyConnection, period_text: str) -> tuple[str,
 
 
 def level_rows(con: duckdb.DuckDBPyConnection, level: str, period_text: str,
-               k: int | None = None) -> pd.DataFrame:
+               k: int | None = None, definition: Definition = STANDARD) -> pd.DataFrame:
     """Every area of one level for one period."""
     if level not in LEVELS:
         raise ExportError(f"unknown level {level!r}; choose one of {', '.join(LEVELS)}")
     period_type, period = check_period(con, period_text)
-    df = con.execute(read_sql("export/level_rows.sql"), [level, period_type, period]).fetchdf()
-    return finish(df, k)
+    df = con.execute(read_sql("export/level_rows.sql"),
+                     [level, period_type, period, *definition.params]).fetchdf()
+    return finish(df, k, definition)
 
 
 def benchmark_rows(con: duckdb.DuckDBPyConnection, nis_code: str, period_text: str,
-                   k: int | None = None) -> pd.DataFrame:
+                   k: int | None = None, definition: Definition = STANDARD) -> pd.DataFrame:
     """One municipality and every comparison group of it (contract section 4)."""
     code = (nis_code or "").strip()
     if not con.execute("SELECT 1 FROM dim_municipality WHERE nis_code = ?", [code]).fetchone():
         raise ExportError(f"unknown NIS code {nis_code!r}: not a current Flemish municipality")
     period_type, period = check_period(con, period_text)
-    df = con.execute(read_sql("export/benchmark_rows.sql"), [code, period_type, period]).fetchdf()
-    return finish(df, k)
+    df = con.execute(read_sql("export/benchmark_rows.sql"),
+                     [code, period_type, period, *definition.params]).fetchdf()
+    return finish(df, k, definition)
 
 
-def finish(df: pd.DataFrame, k: int | None = None) -> pd.DataFrame:
-    """Suppress and put the columns in contract order."""
-    out = disclosure.suppress_indicators(df, k)
-    return out[EXPORT_COLUMNS].reset_index(drop=True)
+def finish(df: pd.DataFrame, k: int | None = None, definition: Definition = STANDARD) -> pd.DataFrame:
+    """Suppress, put the columns in contract order and record the definition."""
+    out = disclosure.suppress_indicators(df, k)[EXPORT_COLUMNS].reset_index(drop=True)
+    out["include_ell"] = definition.include_ell
+    out["art60_is_work"] = definition.art60_is_work
+    return out

@@ -43,10 +43,11 @@ def test_benchmark_export_columns_order_and_values(db):
     result = export(db, "--benchmark", "44021", "--period", "2024-05")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == ",".join(EXPORT_COLUMNS)
+    assert lines[0] == ",".join(EXPORT_COLUMNS + ["include_ell", "art60_is_work"])
     rows = rows_of(result.stdout)
     assert [r["level"] for r in rows] == ["municipality", "centre_cities", "municipality", "municipality",
-                                          "municipality", "region", "province", "flanders"]
+                                          "municipality", "peers", "region", "province", "flanders"]
+    assert {(r["include_ell"], r["art60_is_work"]) for r in rows} == {("1", "1")}
     gent = rows[0]
     assert (gent["code"], gent["name"], gent["period"]) == ("44021", "Gent", "2024-05")
     assert gent["leefloners"] == "12" and gent["person_months"] == "12"
@@ -70,7 +71,8 @@ def test_rates_on_suppressed_numerators_are_suppressed(db):
 
 
 def test_levels_and_codes(db):
-    for level, n, code in [("province", 5, "40000"), ("region", 15, "REFREG13"), ("flanders", 1, "flanders")]:
+    for level, n, code in [("province", 5, "40000"), ("region", 15, "REFREG13"), ("flanders", 1, "flanders"),
+                           ("peers", 285, "PEERS:44021")]:
         rows = rows_of(export(db, "--level", level, "--period", "2024").stdout)
         assert len(rows) == n and code in [r["code"] for r in rows]
     pools = rows_of(export(db, "--level", "centre_cities", "--period", "2024-Q2").stdout)
@@ -136,3 +138,30 @@ def test_suppression_threshold_from_the_environment(monkeypatch):
     monkeypatch.setenv("LEEFLOON_SUPPRESSION_K", "2")
     with pytest.raises(ValueError):
         disclosure.suppression_k()
+
+
+def test_definition_switches_change_the_numbers_as_defined(tmp_path):
+    """2 persons on leefloon and 5 on equivalent leefloon in Gent, 2024-05; one LL person and
+    three ELL persons work in art. 60 in 2024-07, two ELL persons work regularly in 2024-08."""
+    rows = [benefit(i, "2024-05", "44021", benefit_type="LL") for i in range(2)]
+    rows += [benefit(10 + i, "2024-05", "44021", benefit_type="ELL") for i in range(5)]
+    work_rows = [work(0, "2024-07", "art60"), work(10, "2024-07", "art60"), work(11, "2024-07", "art60"),
+                 work(12, "2024-07", "art60"), work(13, "2024-08"), work(14, "2024-08"),
+                 work(99, "2025-12")]
+    write_feed(tmp_path / "in" / "benefit_2024.csv", rows)
+    write_feed(tmp_path / "in" / "work_2024.csv", work_rows)
+    db = tmp_path / "wh.duckdb"
+    assert load([tmp_path / "in"], db).published
+
+    def flanders(*flags):
+        out = export(db, "--level", "flanders", "--period", "2024-05", *flags)
+        assert out.returncode == 0, out.stderr
+        return rows_of(out.stdout)[0]
+
+    with_all = flanders()
+    assert (with_all["leefloners"], with_all["work_6m_n"]) == ("7", "6")
+    no_art60 = flanders("--art60-not-work")
+    assert (no_art60["leefloners"], no_art60["work_6m_n"]) == ("7", "")  # 2 regular jobs: suppressed
+    assert no_art60["art60_is_work"] == "0" and no_art60["include_ell"] == "1"
+    ll_only = flanders("--without-ell")  # 2 persons: everything suppressed
+    assert ll_only["leefloners"] == "" and ll_only["include_ell"] == "0"

@@ -1,13 +1,18 @@
 -- One row per benefit person-month with its outcomes precomputed.
 -- The next work month after t comes from an ASOF join (the nearest work month
--- strictly after t). A follow-up of h months is observed when t + h is no later
--- than the last month of the work feed ($last_work_idx).
+-- strictly after t), once with every work type and once without art. 60 work
+-- (the switchable definition "art. 60 does not count as work", suffix _x).
+-- A follow-up of h months is observed when t + h is no later than the last month
+-- of the work feed ($last_work_idx); a return to benefit within 12 months when
+-- t + 12 is no later than the last month of the benefit feed ($last_benefit_idx).
 CREATE OR REPLACE TABLE core_person_month AS
 WITH spells AS (
     SELECT
         * EXCLUDE (person_id, nis_code_delivered, source_sha256, source_line),
-        month_idx - row_number() OVER (PARTITION BY person_key ORDER BY month_idx) AS spell_key
+        month_idx - row_number() OVER w AS spell_key,
+        lead(month_idx) OVER w AS next_benefit_idx
     FROM benefit_month
+    WINDOW w AS (PARTITION BY person_key ORDER BY month_idx)
 ),
 durations AS (
     SELECT
@@ -17,44 +22,92 @@ durations AS (
 ),
 work AS (
     SELECT person_key, month_idx AS work_idx, work_type, work_region FROM work_month
+),
+work_x AS (
+    SELECT person_key, month_idx AS work_idx, work_type, work_region FROM work_month
+    WHERE work_type <> 'art60'
+),
+outcomes AS (
+    SELECT
+        d.*,
+        w.work_idx - d.month_idx AS months_to_work,
+        w.work_type AS first_work_type,
+        w.work_region AS first_work_region,
+        x.work_idx - d.month_idx AS months_to_work_x,
+        x.work_type AS first_work_type_x,
+        x.work_region AS first_work_region_x
+    FROM durations d
+    ASOF LEFT JOIN work w ON d.person_key = w.person_key AND w.work_idx > d.month_idx
+    ASOF LEFT JOIN work_x x ON d.person_key = x.person_key AND x.work_idx > d.month_idx
 )
 SELECT
-    d.person_key,
-    d.month_idx,
-    d.ref_month,
-    d.month_idx // 12 AS year,
-    (d.month_idx // 12) * 4 + (d.month_idx % 12) // 3 AS quarter_idx,
-    d.nis_code,
-    d.benefit_type,
-    d.household,
-    d.gender,
+    o.person_key,
+    o.month_idx,
+    o.ref_month,
+    o.month_idx // 12 AS year,
+    o.nis_code,
+    o.benefit_type,
+    o.household,
+    o.gender,
     CASE
-        WHEN d.month_idx // 12 - d.birth_year < 25 THEN '<25'
-        WHEN d.month_idx // 12 - d.birth_year < 35 THEN '25-34'
-        WHEN d.month_idx // 12 - d.birth_year < 45 THEN '35-44'
-        WHEN d.month_idx // 12 - d.birth_year < 55 THEN '45-54'
+        WHEN o.month_idx // 12 - o.birth_year < 25 THEN '<25'
+        WHEN o.month_idx // 12 - o.birth_year < 35 THEN '25-34'
+        WHEN o.month_idx // 12 - o.birth_year < 45 THEN '35-44'
+        WHEN o.month_idx // 12 - o.birth_year < 55 THEN '45-54'
         ELSE '55+'
     END AS age_band,
-    d.education,
-    d.origin,
-    d.vdab_status,
-    d.gpmi,
-    d.months_on_benefit,
+    o.education,
+    o.origin,
+    o.vdab_status,
+    o.gpmi,
+    o.months_on_benefit,
     CASE
-        WHEN d.months_on_benefit <= 6 THEN '0-6m'
-        WHEN d.months_on_benefit <= 12 THEN '6-12m'
-        WHEN d.months_on_benefit <= 24 THEN '1-2j'
+        WHEN o.months_on_benefit <= 6 THEN '0-6m'
+        WHEN o.months_on_benefit <= 12 THEN '6-12m'
+        WHEN o.months_on_benefit <= 24 THEN '1-2j'
         ELSE '2j+'
     END AS benefit_duration,
-    d.vdab_status <> 'niet_ingeschreven' AS is_registered,
-    d.vdab_status IN ('begeleiding', 'opleiding', 'werkervaring') AS is_guidance,
-    w.work_idx - d.month_idx AS months_to_work,
-    w.work_type AS first_work_type,
-    w.work_region AS first_work_region,
-    d.month_idx + 6 <= $last_work_idx AS is_work_6m_observed,
-    d.month_idx + 12 <= $last_work_idx AS is_work_12m_observed,
-    d.month_idx + 6 <= $last_work_idx AND coalesce(w.work_idx - d.month_idx <= 6, false) AS has_work_6m,
-    d.month_idx + 12 <= $last_work_idx AND coalesce(w.work_idx - d.month_idx <= 12, false) AS has_work_12m
-FROM durations d
-ASOF LEFT JOIN work w
-    ON d.person_key = w.person_key AND w.work_idx > d.month_idx;
+    o.vdab_status <> 'niet_ingeschreven' AS is_registered,
+    o.vdab_status IN ('begeleiding', 'opleiding', 'werkervaring') AS is_guidance,
+    o.month_idx + 6 <= $last_work_idx AS is_work_6m_observed,
+    o.month_idx + 12 <= $last_work_idx AS is_work_12m_observed,
+    -- every work type counts as work
+    o.months_to_work,
+    o.first_work_type,
+    o.first_work_region,
+    o.month_idx + 6 <= $last_work_idx AND coalesce(o.months_to_work <= 6, false) AS has_work_6m,
+    o.month_idx + 12 <= $last_work_idx AND coalesce(o.months_to_work <= 12, false) AS has_work_12m,
+    -- art. 60 work does not count as work
+    o.months_to_work_x,
+    o.first_work_type_x,
+    o.first_work_region_x,
+    o.month_idx + 6 <= $last_work_idx AND coalesce(o.months_to_work_x <= 6, false) AS has_work_6m_x,
+    o.month_idx + 12 <= $last_work_idx AND coalesce(o.months_to_work_x <= 12, false) AS has_work_12m_x,
+    -- spells: the first month of a spell that started inside the data, and the last one
+    o.months_on_benefit = 1 AND o.month_idx > $first_benefit_idx AS is_spell_start,
+    (o.next_benefit_idx IS NULL OR o.next_benefit_idx > o.month_idx + 1)
+        AND o.month_idx < $last_benefit_idx AS is_spell_exit,
+    o.month_idx + 12 <= $last_benefit_idx AS is_relapse_observed,  -- the 12 months after leaving are known
+    coalesce(o.next_benefit_idx - o.month_idx BETWEEN 2 AND 12, false) AS returns_within_12m
+FROM outcomes o;
+
+-- Sustained work: of the person-months with work within 12 months, is the person
+-- still (again) in work 6 months after that first work month?
+CREATE OR REPLACE TABLE core_sustained_work AS
+SELECT
+    c.person_key,
+    c.month_idx,
+    c.nis_code,
+    c.benefit_type,
+    c.has_work_12m,
+    c.has_work_12m_x,
+    c.month_idx + c.months_to_work + 6 <= $last_work_idx AS is_observed,
+    w.person_key IS NOT NULL AS is_sustained,
+    c.month_idx + c.months_to_work_x + 6 <= $last_work_idx AS is_observed_x,
+    wx.person_key IS NOT NULL AS is_sustained_x
+FROM core_person_month c
+LEFT JOIN work_month w
+    ON w.person_key = c.person_key AND w.month_idx = c.month_idx + c.months_to_work + 6
+LEFT JOIN (SELECT person_key, month_idx FROM work_month WHERE work_type <> 'art60') wx
+    ON wx.person_key = c.person_key AND wx.month_idx = c.month_idx + c.months_to_work_x + 6
+WHERE c.has_work_12m OR c.has_work_12m_x;

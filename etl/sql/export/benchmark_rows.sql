@@ -1,15 +1,16 @@
--- One municipality ($1) and its comparison groups, for one period ($2 type, $3 period):
--- the municipality, its nearby centre cities pooled, each of them one by one,
--- its region, its province and Flanders.
+-- One municipality ($1) and its comparison groups, for one period ($2 type, $3 period)
+-- and definition ($4 include_ell, $5 art60_is_work): the municipality, its nearby
+-- centre cities pooled, each of them one by one, its peers, its region, its
+-- province and Flanders.
 WITH groups AS (
     SELECT 0 AS position, 'municipality' AS area_level, $1 AS area_code
     UNION ALL
-    SELECT CASE group_kind WHEN 'centre_cities' THEN 1 WHEN 'centre_city' THEN 2
-                           WHEN 'region' THEN 3 WHEN 'province' THEN 4 ELSE 5 END,
+    SELECT CASE group_kind WHEN 'centre_cities' THEN 1 WHEN 'centre_city' THEN 2 WHEN 'peers' THEN 3
+                           WHEN 'region' THEN 4 WHEN 'province' THEN 5 ELSE 6 END,
            area_level, area_code
     FROM municipality_comparison
     WHERE nis_code = $1
-      AND group_kind IN ('centre_cities', 'centre_city', 'region', 'province', 'flanders')
+      AND group_kind IN ('centre_cities', 'centre_city', 'peers', 'region', 'province', 'flanders')
 )
 SELECT
     g.area_level AS level, g.area_code AS code, a.area_name AS name, $3 AS period,
@@ -20,9 +21,10 @@ SELECT
     coalesce(i.work_12m_base, 0) AS work_12m_base, coalesce(i.work_12m_n, 0) AS work_12m_n, i.work_12m_rate
 FROM groups g
 JOIN dim_area a ON a.area_level = g.area_level AND a.area_code = g.area_code
-LEFT JOIN mart_indicators__area_period i
+LEFT JOIN mart_indicators__area_period_by_definition i
   ON i.area_level = g.area_level AND i.area_code = g.area_code
  AND i.period_type = $2 AND i.period = $3
+ AND i.include_ell = $4 AND i.art60_is_work = $5
 ORDER BY g.position, (SELECT rank FROM municipality_comparison c
                       WHERE c.nis_code = $1 AND c.group_kind = 'centre_city'
                         AND c.area_code = g.area_code), g.area_code;

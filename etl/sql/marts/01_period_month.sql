@@ -21,3 +21,25 @@ SELECT
     min(month_idx) AS sort_key
 FROM period_month
 GROUP BY period_type, period;
+
+-- The switchable definitions: with or without equivalent leefloon (ELL), and
+-- art. 60 work counted as work or not. (true, true) is the contract's definition.
+CREATE OR REPLACE TEMP TABLE definitions AS
+SELECT * FROM (VALUES (true, true), (true, false), (false, true), (false, false))
+    AS d(include_ell, art60_is_work);
+
+-- Every person-month once per definition that includes it, with that definition's outcomes.
+CREATE OR REPLACE TEMP VIEW core_def AS
+SELECT
+    d.include_ell, d.art60_is_work,
+    c.person_key, c.nis_code, c.month_idx, c.year,
+    c.age_band, c.gender, c.education, c.origin, c.household, c.benefit_type, c.benefit_duration,
+    c.is_registered, c.is_guidance, c.is_work_6m_observed, c.is_work_12m_observed,
+    c.is_spell_start, c.is_spell_exit, c.is_relapse_observed, c.returns_within_12m,
+    CASE WHEN d.art60_is_work THEN c.has_work_6m ELSE c.has_work_6m_x END AS has_work_6m,
+    CASE WHEN d.art60_is_work THEN c.has_work_12m ELSE c.has_work_12m_x END AS has_work_12m,
+    CASE WHEN d.art60_is_work THEN c.months_to_work ELSE c.months_to_work_x END AS months_to_work,
+    CASE WHEN d.art60_is_work THEN c.first_work_type ELSE c.first_work_type_x END AS first_work_type,
+    CASE WHEN d.art60_is_work THEN c.first_work_region ELSE c.first_work_region_x END AS first_work_region
+FROM core_person_month c
+JOIN definitions d ON d.include_ell OR c.benefit_type = 'LL';

@@ -1,10 +1,10 @@
--- mart_indicators__area_period: the headline indicators of every area and period.
--- Person-month counts are additive and are rolled up from municipality x month.
--- Distinct persons are not: a person who moves between municipalities counts
--- once in every area that holds both.
+-- mart_indicators__area_period_by_definition: the headline indicators of every
+-- area, period and definition. Person-month counts are additive and are rolled
+-- up from municipality x month. Distinct persons are not: a person who moves
+-- between municipalities counts once in every area that holds both.
 CREATE OR REPLACE TEMP TABLE muni_month AS
 SELECT
-    nis_code, month_idx,
+    include_ell, art60_is_work, nis_code, month_idx,
     count(*) AS person_months,
     count_if(is_registered) AS n_registered,
     count_if(is_guidance) AS n_guidance,
@@ -12,15 +12,16 @@ SELECT
     count_if(has_work_6m) AS work_6m_n,
     count_if(is_work_12m_observed) AS work_12m_base,
     count_if(has_work_12m) AS work_12m_n
-FROM core_person_month
-GROUP BY nis_code, month_idx;
+FROM core_def
+GROUP BY ALL;
 
--- One row per person and quarter or year: the municipalities and the categories of
--- every breakdown seen in it (lowest and highest). Within a month a person has one
--- row, so months need no distinct count.
+-- One row per person, population and quarter or year: the municipalities and the
+-- categories of every breakdown seen in it (lowest and highest). Within a month a
+-- person has one row, so months need no distinct count. The art. 60 switch does
+-- not change who is counted.
 CREATE OR REPLACE TEMP TABLE person_period AS
 SELECT
-    c.person_key, p.period_type, p.period,
+    d.include_ell, c.person_key, p.period_type, p.period,
     min(c.nis_code) AS nis_min, max(c.nis_code) AS nis_max,
     min(c.age_band) AS age_band_min, max(c.age_band) AS age_band_max,
     min(c.gender) AS gender_min, max(c.gender) AS gender_max,
@@ -30,6 +31,7 @@ SELECT
     min(c.benefit_type) AS benefit_type_min, max(c.benefit_type) AS benefit_type_max,
     min(c.benefit_duration) AS benefit_duration_min, max(c.benefit_duration) AS benefit_duration_max
 FROM core_person_month c
+JOIN (SELECT DISTINCT include_ell FROM definitions) d ON d.include_ell OR c.benefit_type = 'LL'
 JOIN period_month p ON p.month_idx = c.month_idx AND p.period_type <> 'month'
 GROUP BY ALL;
 
@@ -38,31 +40,31 @@ GROUP BY ALL;
 -- (movers, few) need a distinct count across the areas.
 CREATE OR REPLACE TEMP TABLE distinct_persons AS
 WITH singles AS (
-    SELECT nis_min AS nis_code, period_type, period, count(*) AS n
+    SELECT include_ell, nis_min AS nis_code, period_type, period, count(*) AS n
     FROM person_period WHERE nis_min = nis_max
     GROUP BY ALL
 ),
 movers AS (
-    SELECT DISTINCT b.area_level, b.area_code, m.period_type, m.period, m.person_key
-    FROM (SELECT person_key, period_type, period FROM person_period WHERE nis_min <> nis_max) m
-    JOIN core_person_month c ON c.person_key = m.person_key
+    SELECT DISTINCT m.include_ell, b.area_level, b.area_code, m.period_type, m.period, m.person_key
+    FROM (SELECT include_ell, person_key, period_type, period FROM person_period WHERE nis_min <> nis_max) m
+    JOIN core_person_month c ON c.person_key = m.person_key AND (m.include_ell OR c.benefit_type = 'LL')
     JOIN period_month p ON p.month_idx = c.month_idx AND p.period_type = m.period_type AND p.period = m.period
     JOIN bridge_area_municipality b ON b.nis_code = c.nis_code
 ),
 counted AS (
-    SELECT b.area_level, b.area_code, s.period_type, s.period, s.n
+    SELECT s.include_ell, b.area_level, b.area_code, s.period_type, s.period, s.n
     FROM singles s JOIN bridge_area_municipality b ON b.nis_code = s.nis_code
     UNION ALL
-    SELECT area_level, area_code, period_type, period, 1 FROM movers
+    SELECT include_ell, area_level, area_code, period_type, period, 1 FROM movers
 )
-SELECT area_level, area_code, period_type, period, sum(n) AS leefloners
+SELECT include_ell, area_level, area_code, period_type, period, sum(n) AS leefloners
 FROM counted
 GROUP BY ALL;
 
-CREATE OR REPLACE TABLE mart_indicators__area_period AS
+CREATE OR REPLACE TABLE mart_indicators__area_period_by_definition AS
 WITH additive AS (
     SELECT
-        b.area_level, b.area_code, p.period_type, p.period,
+        m.include_ell, m.art60_is_work, b.area_level, b.area_code, p.period_type, p.period,
         sum(m.person_months)::BIGINT AS person_months,
         sum(m.n_registered)::BIGINT AS n_registered,
         sum(m.n_guidance)::BIGINT AS n_guidance,
@@ -76,7 +78,7 @@ WITH additive AS (
     GROUP BY ALL
 )
 SELECT
-    a.area_level, a.area_code, a.period_type, a.period,
+    a.include_ell, a.art60_is_work, a.area_level, a.area_code, a.period_type, a.period,
     coalesce(d.leefloners, a.person_months)::BIGINT AS leefloners,
     a.person_months, a.n_registered, a.n_guidance,
     a.work_6m_base, a.work_6m_n, a.work_12m_base, a.work_12m_n,
@@ -85,5 +87,5 @@ SELECT
     a.work_6m_n / nullif(a.work_6m_base, 0) AS work_6m_rate,
     a.work_12m_n / nullif(a.work_12m_base, 0) AS work_12m_rate
 FROM additive a
-LEFT JOIN distinct_persons d USING (area_level, area_code, period_type, period)
-ORDER BY a.area_level, a.area_code, a.period_type, a.period;
+LEFT JOIN distinct_persons d USING (include_ell, area_level, area_code, period_type, period)
+ORDER BY ALL;

@@ -1,7 +1,7 @@
--- mart_breakdown__area_period: the indicators per category of each breakdown.
+-- mart_breakdown__area_period_by_definition: the indicators per category of each breakdown.
 CREATE OR REPLACE TEMP TABLE muni_month_cat AS
 SELECT
-    nis_code, month_idx,
+    include_ell, art60_is_work, nis_code, month_idx,
     CASE
         WHEN GROUPING(age_band) = 0 THEN 'age_band'
         WHEN GROUPING(gender) = 0 THEN 'gender'
@@ -19,11 +19,11 @@ SELECT
     count_if(has_work_6m) AS work_6m_n,
     count_if(is_work_12m_observed) AS work_12m_base,
     count_if(has_work_12m) AS work_12m_n
-FROM core_person_month
+FROM core_def
 GROUP BY GROUPING SETS (
-    (nis_code, month_idx, age_band), (nis_code, month_idx, gender), (nis_code, month_idx, education),
-    (nis_code, month_idx, origin), (nis_code, month_idx, household), (nis_code, month_idx, benefit_type),
-    (nis_code, month_idx, benefit_duration)
+    (include_ell, art60_is_work, nis_code, month_idx, age_band), (include_ell, art60_is_work, nis_code, month_idx, gender), (include_ell, art60_is_work, nis_code, month_idx, education),
+    (include_ell, art60_is_work, nis_code, month_idx, origin), (include_ell, art60_is_work, nis_code, month_idx, household), (include_ell, art60_is_work, nis_code, month_idx, benefit_type),
+    (include_ell, art60_is_work, nis_code, month_idx, benefit_duration)
 );
 
 -- Distinct persons per category in quarters and years. A person whose category
@@ -44,19 +44,19 @@ INTO NAME dimension VALUE category_min, category_max;
 
 CREATE OR REPLACE TEMP TABLE distinct_persons_cat AS
 WITH stable AS (
-    SELECT nis_min AS nis_code, period_type, period, dimension, category_min AS category, count(*) AS n
+    SELECT include_ell, nis_min AS nis_code, period_type, period, dimension, category_min AS category, count(*) AS n
     FROM person_period_cat
     WHERE nis_min = nis_max AND category_min = category_max
     GROUP BY ALL
 ),
 unstable AS (
-    SELECT person_key, period_type, period, dimension
+    SELECT include_ell, person_key, period_type, period, dimension
     FROM person_period_cat
     WHERE nis_min <> nis_max OR category_min <> category_max
 ),
 unstable_months AS (
     SELECT DISTINCT
-        u.person_key, u.period_type, u.period, u.dimension, c.nis_code,
+        u.include_ell, u.person_key, u.period_type, u.period, u.dimension, c.nis_code,
         CASE u.dimension
             WHEN 'age_band' THEN c.age_band WHEN 'gender' THEN c.gender
             WHEN 'education' THEN c.education WHEN 'origin' THEN c.origin
@@ -64,26 +64,26 @@ unstable_months AS (
             ELSE c.benefit_duration
         END AS category
     FROM unstable u
-    JOIN core_person_month c ON c.person_key = u.person_key
+    JOIN core_person_month c ON c.person_key = u.person_key AND (u.include_ell OR c.benefit_type = 'LL')
     JOIN period_month p ON p.month_idx = c.month_idx AND p.period_type = u.period_type AND p.period = u.period
 ),
 counted AS (
-    SELECT b.area_level, b.area_code, s.period_type, s.period, s.dimension, s.category, s.n
+    SELECT s.include_ell, b.area_level, b.area_code, s.period_type, s.period, s.dimension, s.category, s.n
     FROM stable s JOIN bridge_area_municipality b ON b.nis_code = s.nis_code
     UNION ALL
-    SELECT b.area_level, b.area_code, u.period_type, u.period, u.dimension, u.category,
+    SELECT u.include_ell, b.area_level, b.area_code, u.period_type, u.period, u.dimension, u.category,
            count(DISTINCT u.person_key)
     FROM unstable_months u JOIN bridge_area_municipality b ON b.nis_code = u.nis_code
     GROUP BY ALL
 )
-SELECT area_level, area_code, period_type, period, dimension, category, sum(n) AS leefloners
+SELECT include_ell, area_level, area_code, period_type, period, dimension, category, sum(n) AS leefloners
 FROM counted
 GROUP BY ALL;
 
-CREATE OR REPLACE TABLE mart_breakdown__area_period AS
+CREATE OR REPLACE TABLE mart_breakdown__area_period_by_definition AS
 WITH additive AS (
     SELECT
-        b.area_level, b.area_code, p.period_type, p.period, m.dimension, m.category,
+        m.include_ell, m.art60_is_work, b.area_level, b.area_code, p.period_type, p.period, m.dimension, m.category,
         sum(m.person_months)::BIGINT AS person_months,
         sum(m.n_registered)::BIGINT AS n_registered,
         sum(m.n_guidance)::BIGINT AS n_guidance,
@@ -97,7 +97,7 @@ WITH additive AS (
     GROUP BY ALL
 )
 SELECT
-    a.area_level, a.area_code, a.period_type, a.period, a.dimension, a.category,
+    a.include_ell, a.art60_is_work, a.area_level, a.area_code, a.period_type, a.period, a.dimension, a.category,
     coalesce(d.leefloners, a.person_months)::BIGINT AS leefloners,
     a.person_months, a.n_registered, a.n_guidance,
     a.work_6m_base, a.work_6m_n, a.work_12m_base, a.work_12m_n,
@@ -106,5 +106,6 @@ SELECT
     a.work_6m_n / nullif(a.work_6m_base, 0) AS work_6m_rate,
     a.work_12m_n / nullif(a.work_12m_base, 0) AS work_12m_rate
 FROM additive a
-LEFT JOIN distinct_persons_cat d USING (area_level, area_code, period_type, period, dimension, category)
-ORDER BY a.area_level, a.area_code, a.period_type, a.period, a.dimension, a.category;
+LEFT JOIN distinct_persons_cat d
+    USING (include_ell, area_level, area_code, period_type, period, dimension, category)
+ORDER BY ALL;
