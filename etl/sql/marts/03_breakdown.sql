@@ -28,9 +28,9 @@ GROUP BY GROUPING SETS (
 
 -- Distinct persons per category in quarters and years. A person whose category
 -- and municipality stay the same through the period ("stable") counts once for
--- that municipality and category, which adds up over areas. The others (they
--- moved, or changed category, e.g. passed a year on benefit) are counted
--- distinctly from their months.
+-- that municipality and category, which adds up over areas. For the others (they
+-- changed category, e.g. passed a year on benefit, or moved) each category they
+-- had is looked up in their months; only movers need a distinct count per area.
 CREATE OR REPLACE TEMP TABLE person_period_cat AS
 UNPIVOT person_period
 ON (age_band_min, age_band_max) AS age_band,
@@ -54,27 +54,48 @@ unstable AS (
     FROM person_period_cat
     WHERE nis_min <> nis_max OR category_min <> category_max
 ),
-unstable_months AS (
-    SELECT DISTINCT
-        u.include_ell, u.person_key, u.period_type, u.period, u.dimension, c.nis_code,
+-- each category an unstable person had in the period, with the municipalities of it
+unstable_cat AS (
+    SELECT
+        u.include_ell, u.person_key, u.period_type, u.period, u.dimension,
         CASE u.dimension
             WHEN 'age_band' THEN c.age_band WHEN 'gender' THEN c.gender
             WHEN 'education' THEN c.education WHEN 'origin' THEN c.origin
             WHEN 'household' THEN c.household WHEN 'benefit_type' THEN c.benefit_type
             ELSE c.benefit_duration
-        END AS category
+        END AS category,
+        min(c.nis_code) AS nis_min, max(c.nis_code) AS nis_max
     FROM unstable u
     JOIN core_person_month c ON c.person_key = u.person_key AND (u.include_ell OR c.benefit_type = 'LL')
     JOIN period_month p ON p.month_idx = c.month_idx AND p.period_type = u.period_type AND p.period = u.period
+    GROUP BY ALL
+),
+-- in one municipality for that category: adds up like the stable ones
+unstable_single AS (
+    SELECT include_ell, nis_min AS nis_code, period_type, period, dimension, category, count(*) AS n
+    FROM unstable_cat WHERE nis_min = nis_max
+    GROUP BY ALL
+),
+-- in several municipalities (movers): counted distinctly per area
+movers AS (
+    SELECT DISTINCT m.include_ell, b.area_level, b.area_code, m.period_type, m.period, m.dimension,
+           m.category, m.person_key
+    FROM (SELECT * FROM unstable_cat WHERE nis_min <> nis_max) m
+    JOIN core_person_month c ON c.person_key = m.person_key AND (m.include_ell OR c.benefit_type = 'LL')
+    JOIN period_month p ON p.month_idx = c.month_idx AND p.period_type = m.period_type AND p.period = m.period
+    JOIN bridge_area_municipality b ON b.nis_code = c.nis_code
+    WHERE m.category = CASE m.dimension
+            WHEN 'age_band' THEN c.age_band WHEN 'gender' THEN c.gender
+            WHEN 'education' THEN c.education WHEN 'origin' THEN c.origin
+            WHEN 'household' THEN c.household WHEN 'benefit_type' THEN c.benefit_type
+            ELSE c.benefit_duration END
 ),
 counted AS (
     SELECT s.include_ell, b.area_level, b.area_code, s.period_type, s.period, s.dimension, s.category, s.n
-    FROM stable s JOIN bridge_area_municipality b ON b.nis_code = s.nis_code
+    FROM (SELECT * FROM stable UNION ALL SELECT * FROM unstable_single) s
+    JOIN bridge_area_municipality b ON b.nis_code = s.nis_code
     UNION ALL
-    SELECT u.include_ell, b.area_level, b.area_code, u.period_type, u.period, u.dimension, u.category,
-           count(DISTINCT u.person_key)
-    FROM unstable_months u JOIN bridge_area_municipality b ON b.nis_code = u.nis_code
-    GROUP BY ALL
+    SELECT include_ell, area_level, area_code, period_type, period, dimension, category, 1 FROM movers
 )
 SELECT include_ell, area_level, area_code, period_type, period, dimension, category, sum(n) AS leefloners
 FROM counted
@@ -108,4 +129,4 @@ SELECT
 FROM additive a
 LEFT JOIN distinct_persons_cat d
     USING (include_ell, area_level, area_code, period_type, period, dimension, category)
-ORDER BY ALL;
+ORDER BY a.area_level, a.area_code;
