@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import duckdb
+import numpy as np
 import pandas as pd
 
-from etl import disclosure
+from etl import disclosure, stats
 from etl.csvout import EXPORT_COLUMNS
 from etl.definitions import STANDARD, Definition
 from etl.periods import parse_period
 from etl.sqlfiles import read_sql
 
 LEVELS = ("municipality", "region", "province", "centre_cities", "peers", "flanders")
-# After the contract's columns: the definition the numbers follow.
+# After the contract's columns: uncertainty and case-mix (docs/statistics.md), then
+# the definition the numbers follow.
+RATES = ("registration_rate", "guidance_rate", "work_6m_rate", "work_12m_rate")
+ANALYTICS_COLUMNS = (
+    [f"{r}_{b}" for r in RATES for b in ("lo", "hi")]
+    + ["work_6m_expected", "work_6m_oe", "work_6m_oe_lo", "work_6m_oe_hi",
+       "work_12m_expected", "work_12m_oe", "work_12m_oe_lo", "work_12m_oe_hi"]
+    + [f"{r}_p_value" for r in RATES]
+    + ["work_6m_rate_shrunk", "work_12m_rate_shrunk"]
+)
 DEFINITION_COLUMNS = ["include_ell", "art60_is_work"]
 
 
@@ -45,6 +55,10 @@ def level_rows(con: duckdb.DuckDBPyConnection, level: str, period_text: str,
     period_type, period = check_period(con, period_text)
     df = con.execute(read_sql("export/level_rows.sql"),
                      [level, period_type, period, *definition.params]).fetchdf()
+    if level == "municipality":
+        for rate in ("work_6m_rate", "work_12m_rate"):
+            num, den = disclosure.RATE_PARTS[rate]
+            df[f"{rate}_shrunk"] = stats.eb_shrink(df[num].to_numpy(), df[den].to_numpy())
     return finish(df, k, definition)
 
 
@@ -57,12 +71,56 @@ def benchmark_rows(con: duckdb.DuckDBPyConnection, nis_code: str, period_text: s
     period_type, period = check_period(con, period_text)
     df = con.execute(read_sql("export/benchmark_rows.sql"),
                      [code, period_type, period, *definition.params]).fetchdf()
+    _add_significance(df)
     return finish(df, k, definition)
 
 
 def finish(df: pd.DataFrame, k: int | None = None, definition: Definition = STANDARD) -> pd.DataFrame:
-    """Suppress, put the columns in contract order and record the definition."""
-    out = disclosure.suppress_indicators(df, k)[EXPORT_COLUMNS].reset_index(drop=True)
+    """Add the intervals, suppress, order the columns and record the definition.
+
+    Everything derived from a suppressed count is suppressed with it: an interval
+    with its rate, an O/E ratio with its observed count.
+    """
+    df = df.copy()
+    for rate in RATES:
+        num, den = disclosure.RATE_PARTS[rate]
+        df[f"{rate}_lo"], df[f"{rate}_hi"] = stats.wilson_interval(df[num].to_numpy(), df[den].to_numpy())
+    for h in ("6m", "12m"):
+        expected = df.get(f"work_{h}_expected", pd.Series(np.nan, index=df.index)).astype(float)
+        ratio, lo, hi = stats.oe_ratio_interval(df[f"work_{h}_n"].to_numpy(), expected.to_numpy())
+        df[f"work_{h}_expected"], df[f"work_{h}_oe"] = expected, ratio
+        df[f"work_{h}_oe_lo"], df[f"work_{h}_oe_hi"] = lo, hi
+    for col in ANALYTICS_COLUMNS:
+        if col not in df.columns:
+            df[col] = np.nan
+    out = disclosure.suppress_indicators(df, k)
+    for rate in RATES:
+        hidden = out[rate].isna()
+        for col in (f"{rate}_lo", f"{rate}_hi", f"{rate}_p_value"):
+            out[col] = out[col].astype("Float64").mask(hidden)
+        if f"{rate}_shrunk" in out.columns:
+            out[f"{rate}_shrunk"] = out[f"{rate}_shrunk"].astype("Float64").mask(hidden)
+    for h in ("6m", "12m"):
+        hidden = out[f"work_{h}_n"].isna() | (out[f"work_{h}_expected"].astype(float) <= 0)
+        for col in (f"work_{h}_expected", f"work_{h}_oe", f"work_{h}_oe_lo", f"work_{h}_oe_hi"):
+            out[col] = out[col].astype("Float64").mask(hidden)
+    out = out[EXPORT_COLUMNS + ANALYTICS_COLUMNS].reset_index(drop=True)
     out["include_ell"] = definition.include_ell
     out["art60_is_work"] = definition.art60_is_work
     return out
+
+
+def _add_significance(df: pd.DataFrame) -> None:
+    """p-values of the municipality (first row) against each comparison group."""
+    if df.empty:
+        return
+    own = df.iloc[0]
+    nested = df["contains_municipality"].fillna(False).to_numpy(dtype=bool)
+    for rate in RATES:
+        num, den = disclosure.RATE_PARTS[rate]
+        k2, n2 = df[num].to_numpy(dtype=float), df[den].to_numpy(dtype=float)
+        p = np.full(len(df), np.nan)
+        for i in range(1, len(df)):
+            p[i] = stats.compare_proportions(float(own[num]), float(own[den]), k2[i], n2[i],
+                                             nested=bool(nested[i]))
+        df[f"{rate}_p_value"] = p

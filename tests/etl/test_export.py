@@ -11,6 +11,7 @@ import pytest
 
 from etl import disclosure
 from etl.csvout import EXPORT_COLUMNS, neutralise, to_csv_bytes
+from etl.export import ANALYTICS_COLUMNS
 from etl.load import load
 from tests.etl.helpers import benefit, run_cli, work, write_feed
 
@@ -43,7 +44,7 @@ def test_benchmark_export_columns_order_and_values(db):
     result = export(db, "--benchmark", "44021", "--period", "2024-05")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == ",".join(EXPORT_COLUMNS + ["include_ell", "art60_is_work"])
+    assert lines[0] == ",".join(EXPORT_COLUMNS + ANALYTICS_COLUMNS + ["include_ell", "art60_is_work"])
     rows = rows_of(result.stdout)
     assert [r["level"] for r in rows] == ["municipality", "centre_cities", "municipality", "municipality",
                                           "municipality", "peers", "region", "province", "flanders"]
@@ -54,9 +55,16 @@ def test_benchmark_export_columns_order_and_values(db):
     assert gent["registration_rate"] == "0.500000" and gent["guidance_rate"] == "0.500000"
     assert (gent["work_6m_base"], gent["work_6m_n"], gent["work_6m_rate"]) == ("12", "0", "0.000000")
     assert (gent["work_12m_base"], gent["work_12m_n"], gent["work_12m_rate"]) == ("12", "6", "0.500000")
+    # Wilson 95% interval of 6/12 (Newcombe 1998 method): 0.2538 to 0.7462
+    assert float(gent["registration_rate_lo"]) == pytest.approx(0.2538, abs=1e-4)
+    assert float(gent["registration_rate_hi"]) == pytest.approx(0.7462, abs=1e-4)
+    assert gent["registration_rate_p_value"] == ""  # the municipality is not compared with itself
+    # Flanders holds Gent: compared with the rest of Flanders (Aalst 0/3 + Oostende 2/7 registered)
+    assert rows[-1]["registration_rate_p_value"] != ""
     # the nearby centre cities one by one, nearest first: Aalst (3 persons) is suppressed
     aalst = next(r for r in rows if r["code"] == "41002")
     assert aalst["leefloners"] == "" and aalst["person_months"] == "" and aalst["registration_rate"] == ""
+    assert aalst["registration_rate_lo"] == "" and aalst["registration_rate_p_value"] == ""
     flanders = rows[-1]
     assert flanders["code"] == "flanders" and flanders["leefloners"] == "22"
 
