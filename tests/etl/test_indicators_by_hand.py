@@ -150,3 +150,8 @@ def test_benchmark_groups_of_gent(db):
     assert kinds.count("centre_city") == 3
     assert "44021" not in [r[1] for r in rows if r[0] == "centre_city"]
     assert ("region", "REFREG13", None) in rows and ("province", "40000", None) in rows
+
+
+def test_breakdowns_are_published_per_quarter_and_year_only(db):
+    rows = query(db, "SELECT DISTINCT period_type FROM mart_breakdown__area_period ORDER BY 1")
+    assert rows == [("quarter",), ("year",)]

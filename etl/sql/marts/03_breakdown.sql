@@ -1,4 +1,5 @@
--- mart_breakdown__area_period_by_definition: the indicators per category of each breakdown.
+-- mart_breakdown__area_period_by_definition: the indicators per category of each
+-- breakdown, per quarter and per year.
 CREATE OR REPLACE TEMP TABLE muni_month_cat AS
 SELECT
     include_ell, art60_is_work, nis_code, month_idx,
@@ -101,10 +102,29 @@ SELECT include_ell, area_level, area_code, period_type, period, dimension, categ
 FROM counted
 GROUP BY ALL;
 
+-- Months are rolled up to periods per municipality first, then to the areas.
+-- Breakdowns are published per quarter and per year only: per month most
+-- categories of most municipalities are too small to show, and the table would
+-- be three times larger (docs/etl.md).
+CREATE OR REPLACE TEMP TABLE muni_period_cat AS
+SELECT
+    m.include_ell, m.art60_is_work, m.nis_code, p.period_type, p.period, m.dimension, m.category,
+    sum(m.person_months)::BIGINT AS person_months,
+    sum(m.n_registered)::BIGINT AS n_registered,
+    sum(m.n_guidance)::BIGINT AS n_guidance,
+    sum(m.work_6m_base)::BIGINT AS work_6m_base,
+    sum(m.work_6m_n)::BIGINT AS work_6m_n,
+    sum(m.work_12m_base)::BIGINT AS work_12m_base,
+    sum(m.work_12m_n)::BIGINT AS work_12m_n
+FROM muni_month_cat m
+JOIN period_month p ON p.month_idx = m.month_idx AND p.period_type <> 'month'
+GROUP BY ALL;
+
 CREATE OR REPLACE TABLE mart_breakdown__area_period_by_definition AS
 WITH additive AS (
     SELECT
-        m.include_ell, m.art60_is_work, b.area_level, b.area_code, p.period_type, p.period, m.dimension, m.category,
+        m.include_ell, m.art60_is_work, b.area_level, b.area_code, m.period_type, m.period,
+        m.dimension, m.category,
         sum(m.person_months)::BIGINT AS person_months,
         sum(m.n_registered)::BIGINT AS n_registered,
         sum(m.n_guidance)::BIGINT AS n_guidance,
@@ -112,14 +132,13 @@ WITH additive AS (
         sum(m.work_6m_n)::BIGINT AS work_6m_n,
         sum(m.work_12m_base)::BIGINT AS work_12m_base,
         sum(m.work_12m_n)::BIGINT AS work_12m_n
-    FROM muni_month_cat m
+    FROM muni_period_cat m
     JOIN bridge_area_municipality b ON b.nis_code = m.nis_code
-    JOIN period_month p ON p.month_idx = m.month_idx
     GROUP BY ALL
 )
 SELECT
     a.include_ell, a.art60_is_work, a.area_level, a.area_code, a.period_type, a.period, a.dimension, a.category,
-    coalesce(d.leefloners, a.person_months)::BIGINT AS leefloners,
+    d.leefloners::BIGINT AS leefloners,
     a.person_months, a.n_registered, a.n_guidance,
     a.work_6m_base, a.work_6m_n, a.work_12m_base, a.work_12m_n,
     a.n_registered / nullif(a.person_months, 0) AS registration_rate,
@@ -127,6 +146,6 @@ SELECT
     a.work_6m_n / nullif(a.work_6m_base, 0) AS work_6m_rate,
     a.work_12m_n / nullif(a.work_12m_base, 0) AS work_12m_rate
 FROM additive a
-LEFT JOIN distinct_persons_cat d
+JOIN distinct_persons_cat d
     USING (include_ell, area_level, area_code, period_type, period, dimension, category)
 ORDER BY a.area_level, a.area_code;

@@ -24,4 +24,4 @@ FROM split m
 JOIN bridge_area_municipality b ON b.nis_code = m.nis_code
 JOIN period_month p ON p.month_idx = m.month_idx
 GROUP BY ALL
-ORDER BY ALL;
+ORDER BY b.area_level, b.area_code;
