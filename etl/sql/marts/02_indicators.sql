@@ -3,16 +3,33 @@
 -- up from municipality x month. Distinct persons are not: a person who moves
 -- between municipalities counts once in every area that holds both.
 CREATE OR REPLACE TEMP TABLE muni_month AS
+WITH counted AS (
+    -- once over the person-months, by benefit type, with both work definitions
+    SELECT
+        nis_code, month_idx, benefit_type,
+        count(*) AS person_months,
+        count_if(is_registered) AS n_registered,
+        count_if(is_guidance) AS n_guidance,
+        count_if(is_work_6m_observed) AS work_6m_base,
+        count_if(has_work_6m) AS work_6m_n,
+        count_if(has_work_6m_x) AS work_6m_n_x,
+        count_if(is_work_12m_observed) AS work_12m_base,
+        count_if(has_work_12m) AS work_12m_n,
+        count_if(has_work_12m_x) AS work_12m_n_x
+    FROM core_person_month
+    GROUP BY ALL
+)
 SELECT
-    include_ell, art60_is_work, nis_code, month_idx,
-    count(*) AS person_months,
-    count_if(is_registered) AS n_registered,
-    count_if(is_guidance) AS n_guidance,
-    count_if(is_work_6m_observed) AS work_6m_base,
-    count_if(has_work_6m) AS work_6m_n,
-    count_if(is_work_12m_observed) AS work_12m_base,
-    count_if(has_work_12m) AS work_12m_n
-FROM core_def
+    d.include_ell, d.art60_is_work, c.nis_code, c.month_idx,
+    sum(c.person_months) AS person_months,
+    sum(c.n_registered) AS n_registered,
+    sum(c.n_guidance) AS n_guidance,
+    sum(c.work_6m_base) AS work_6m_base,
+    sum(CASE WHEN d.art60_is_work THEN c.work_6m_n ELSE c.work_6m_n_x END) AS work_6m_n,
+    sum(c.work_12m_base) AS work_12m_base,
+    sum(CASE WHEN d.art60_is_work THEN c.work_12m_n ELSE c.work_12m_n_x END) AS work_12m_n
+FROM counted c
+JOIN definitions d ON d.include_ell OR c.benefit_type = 'LL'
 GROUP BY ALL;
 
 -- One row per person, population and quarter or year: the municipalities and the

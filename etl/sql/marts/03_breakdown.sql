@@ -1,31 +1,50 @@
 -- mart_breakdown__area_period_by_definition: the indicators per category of each
 -- breakdown, per quarter and per year.
-CREATE OR REPLACE TEMP TABLE muni_month_cat AS
+-- Counted once over the person-months, by benefit type and with both work
+-- definitions side by side, then spread over the four definitions.
+CREATE OR REPLACE TEMP TABLE muni_month_cat_raw AS
 SELECT
-    include_ell, art60_is_work, nis_code, month_idx,
+    nis_code, month_idx, benefit_type AS row_benefit_type,
     CASE
         WHEN GROUPING(age_band) = 0 THEN 'age_band'
         WHEN GROUPING(gender) = 0 THEN 'gender'
         WHEN GROUPING(education) = 0 THEN 'education'
         WHEN GROUPING(origin) = 0 THEN 'origin'
         WHEN GROUPING(household) = 0 THEN 'household'
-        WHEN GROUPING(benefit_type) = 0 THEN 'benefit_type'
-        ELSE 'benefit_duration'
+        WHEN GROUPING(benefit_duration) = 0 THEN 'benefit_duration'
+        ELSE 'benefit_type'
     END AS dimension,
-    coalesce(age_band, gender, education, origin, household, benefit_type, benefit_duration) AS category,
+    coalesce(age_band, gender, education, origin, household, benefit_duration, benefit_type) AS category,
     count(*) AS person_months,
     count_if(is_registered) AS n_registered,
     count_if(is_guidance) AS n_guidance,
     count_if(is_work_6m_observed) AS work_6m_base,
     count_if(has_work_6m) AS work_6m_n,
+    count_if(has_work_6m_x) AS work_6m_n_x,
     count_if(is_work_12m_observed) AS work_12m_base,
-    count_if(has_work_12m) AS work_12m_n
-FROM core_def
+    count_if(has_work_12m) AS work_12m_n,
+    count_if(has_work_12m_x) AS work_12m_n_x
+FROM core_person_month
 GROUP BY GROUPING SETS (
-    (include_ell, art60_is_work, nis_code, month_idx, age_band), (include_ell, art60_is_work, nis_code, month_idx, gender), (include_ell, art60_is_work, nis_code, month_idx, education),
-    (include_ell, art60_is_work, nis_code, month_idx, origin), (include_ell, art60_is_work, nis_code, month_idx, household), (include_ell, art60_is_work, nis_code, month_idx, benefit_type),
-    (include_ell, art60_is_work, nis_code, month_idx, benefit_duration)
+    (nis_code, month_idx, benefit_type, age_band), (nis_code, month_idx, benefit_type, gender),
+    (nis_code, month_idx, benefit_type, education), (nis_code, month_idx, benefit_type, origin),
+    (nis_code, month_idx, benefit_type, household), (nis_code, month_idx, benefit_type, benefit_duration),
+    (nis_code, month_idx, benefit_type)
 );
+
+CREATE OR REPLACE TEMP TABLE muni_month_cat AS
+SELECT
+    d.include_ell, d.art60_is_work, r.nis_code, r.month_idx, r.dimension, r.category,
+    sum(r.person_months) AS person_months,
+    sum(r.n_registered) AS n_registered,
+    sum(r.n_guidance) AS n_guidance,
+    sum(r.work_6m_base) AS work_6m_base,
+    sum(CASE WHEN d.art60_is_work THEN r.work_6m_n ELSE r.work_6m_n_x END) AS work_6m_n,
+    sum(r.work_12m_base) AS work_12m_base,
+    sum(CASE WHEN d.art60_is_work THEN r.work_12m_n ELSE r.work_12m_n_x END) AS work_12m_n
+FROM muni_month_cat_raw r
+JOIN definitions d ON d.include_ell OR r.row_benefit_type = 'LL'
+GROUP BY ALL;
 
 -- Distinct persons per category in quarters and years. A person whose category
 -- and municipality stay the same through the period ("stable") counts once for
