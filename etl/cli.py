@@ -52,13 +52,19 @@ def build_parser() -> argparse.ArgumentParser:
                      help="leave out equivalent leefloon (ELL): leefloon only")
     exp.add_argument("--art60-not-work", action="store_true",
                      help="do not count art. 60 work as work in the outflow indicators")
+    pse = sub.add_parser("pseudonymise", help="replace INSZ numbers in person_id by HMAC-SHA256 pseudonyms")
+    pse.add_argument("--key-file", required=True, type=Path, help="file holding the secret key (at least 32 bytes)")
+    pse.add_argument("src", type=Path, metavar="IN", help="supplier CSV with INSZ numbers in person_id")
+    pse.add_argument("dst", type=Path, metavar="OUT", help="pseudonymised CSV to write")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return {"generate": cmd_generate, "load": cmd_load, "export": cmd_export}[args.command](args)
+        commands = {"generate": cmd_generate, "load": cmd_load, "export": cmd_export,
+                    "pseudonymise": cmd_pseudonymise}
+        return commands[args.command](args)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return EXIT_USAGE
@@ -161,6 +167,22 @@ def cmd_export(args) -> int:
     else:
         Path(args.out).write_bytes(data)
         print(f"wrote {len(df)} rows to {args.out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_pseudonymise(args) -> int:
+    from etl.pseudonymise import PseudonymiseError, pseudonymise_file
+
+    try:
+        report = pseudonymise_file(args.key_file, args.src, args.dst)
+    except PseudonymiseError as exc:
+        return _fail(str(exc))
+    # counts and line numbers only: never a key or a national register number
+    print(json.dumps(report, indent=2))
+    if report["rows_invalid"]:
+        print(f"{report['rows_invalid']:,} rows left out (see invalid_lines); "
+              f"{report['rows_written']:,} rows written to {args.dst}", file=sys.stderr)
+        return EXIT_REJECTED
     return EXIT_OK
 
 

@@ -78,9 +78,9 @@ def _resolve_k(k: int | None) -> int:
 
 
 def is_small(values: pd.Series, k: int) -> pd.Series:
-    """True where a count is between 1 and k-1."""
-    numeric = pd.to_numeric(values, errors="coerce")
-    return (numeric >= 1) & (numeric < k)
+    """True where a count is between 1 and k-1 (False where it is missing)."""
+    numeric = pd.to_numeric(values, errors="coerce").astype("Float64")
+    return ((numeric >= 1) & (numeric < k)).fillna(False).astype(bool)
 
 
 def suppress_indicators(df: pd.DataFrame, k: int | None = None) -> pd.DataFrame:
@@ -109,7 +109,8 @@ def suppress_indicators(df: pd.DataFrame, k: int | None = None) -> pd.DataFrame:
 RankBy = str | Mapping[Any, Any] | Sequence[Any] | pd.Series | None
 
 
-def category_rank(df: pd.DataFrame, category: str, column: str, total: Any = None) -> dict[Any, float]:
+def category_rank(df: pd.DataFrame, category: str, column: str,
+                  total: Any = None) -> dict[Any, float]:
     """Each category's ``column`` summed over the whole frame (total rows left out).
 
     This is the default ranking of ``secondary_suppress``: the category with the
@@ -197,7 +198,8 @@ def suppress_table(
     k = _resolve_k(k)
     out = suppress_indicators(df, k)
     if category is None:
-        out[REASON_COLUMN] = np.where(out["is_suppressed"].to_numpy(dtype=bool), PRIMARY, "").astype(object)
+        flagged = out["is_suppressed"].to_numpy(dtype=bool)
+        out[REASON_COLUMN] = np.where(flagged, PRIMARY, "").astype(object)
         out[SECONDARY_CELLS_COLUMN] = ""
         return out
     cols = [c for c in COUNT_COLUMNS if c in df.columns] if columns is None else list(columns)
@@ -372,8 +374,10 @@ def _secondary(out: pd.DataFrame, raw: pd.DataFrame, by, category: str, columns,
         listed += [c for c, m in zip(names, masks) if m[i] and c not in listed]
         cells_text.append(",".join(listed))
 
-    was = out["is_suppressed"].fillna(False).to_numpy(dtype=bool) if "is_suppressed" in out.columns \
-        else np.zeros(n, dtype=bool)
+    if "is_suppressed" in out.columns:
+        was = out["is_suppressed"].fillna(False).to_numpy(dtype=bool)
+    else:
+        was = np.zeros(n, dtype=bool)
     out["is_suppressed"] = was | any_primary | any_secondary
     out[REASON_COLUMN] = pd.Series(reason, index=out.index, dtype=object)
     out[SECONDARY_CELLS_COLUMN] = pd.Series(cells_text, index=out.index, dtype=object)

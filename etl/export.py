@@ -72,14 +72,16 @@ def benchmark_rows(con: duckdb.DuckDBPyConnection, nis_code: str, period_text: s
     df = con.execute(read_sql("export/benchmark_rows.sql"),
                      [code, period_type, period, *definition.params]).fetchdf()
     _add_significance(df)
-    return finish(df, k, definition)
+    return finish(df, k, definition, also_hide=_centre_city_pool_secondary(df, k))
 
 
-def finish(df: pd.DataFrame, k: int | None = None, definition: Definition = STANDARD) -> pd.DataFrame:
+def finish(df: pd.DataFrame, k: int | None = None, definition: Definition = STANDARD,
+           also_hide: dict[str, list] | None = None) -> pd.DataFrame:
     """Add the intervals, suppress, order the columns and record the definition.
 
     Everything derived from a suppressed count is suppressed with it: an interval
-    with its rate, an O/E ratio with its observed count.
+    with its rate, an O/E ratio with its observed count. ``also_hide`` names cells
+    hidden by secondary suppression (column -> row labels).
     """
     df = df.copy()
     for rate in RATES:
@@ -94,6 +96,12 @@ def finish(df: pd.DataFrame, k: int | None = None, definition: Definition = STAN
         if col not in df.columns:
             df[col] = np.nan
     out = disclosure.suppress_indicators(df, k)
+    for col, labels in (also_hide or {}).items():
+        out[col] = out[col].astype("Int64")
+        out.loc[labels, col] = pd.NA
+        for rate, parts in disclosure.RATE_PARTS.items():
+            if col in parts:
+                out.loc[labels, rate] = pd.NA
     for rate in RATES:
         hidden = out[rate].isna()
         for col in (f"{rate}_lo", f"{rate}_hi", f"{rate}_p_value"):
@@ -108,6 +116,23 @@ def finish(df: pd.DataFrame, k: int | None = None, definition: Definition = STAN
     out["include_ell"] = definition.include_ell
     out["art60_is_work"] = definition.art60_is_work
     return out
+
+
+def _centre_city_pool_secondary(df: pd.DataFrame, k: int | None) -> dict[str, list]:
+    """Cells to hide so that a single hidden centre city cannot be derived as the pool
+    (shown beside the cities) minus the other cities: column -> row labels."""
+    pool = df.index[df["level"] == "centre_cities"]
+    members = df.index[(df["level"] == "municipality") & (df.index > 0)]
+    if len(pool) != 1 or len(members) == 0:
+        return {}
+    rows = df.loc[list(pool) + list(members)]
+    protected = disclosure.suppress_table(rows, k, category="code", total=df.at[pool[0], "code"])
+    hidden = {}
+    for col in disclosure.COUNT_COLUMNS:
+        if col in rows.columns:
+            mask = protected[col].isna() & rows[col].notna()
+            hidden[col] = list(mask[mask].index)
+    return hidden
 
 
 def _add_significance(df: pd.DataFrame) -> None:

@@ -48,7 +48,7 @@ def read_key(key_file: Path) -> bytes:
     try:
         data = key_file.read_bytes()
     except OSError as exc:
-        raise PseudonymiseError(f"{key_file}: cannot read the key file ({exc.strerror or 'error'})") from None
+        raise PseudonymiseError(f"{key_file}: cannot read the key file ({_why(exc)})") from None
     if data.endswith(b"\r\n"):
         data = data[:-2]
     elif data.endswith(b"\n"):
@@ -87,7 +87,7 @@ def pseudonymise_file(key_file: Path, src: Path, dst: Path) -> dict:
     try:
         fh = open(src, encoding="utf-8-sig", newline="")
     except OSError as exc:
-        raise PseudonymiseError(f"{src}: cannot read the input file ({exc.strerror or 'error'})") from None
+        raise PseudonymiseError(f"{src}: cannot read the input file ({_why(exc)})") from None
     tmp_name = None
     try:
         with fh:
@@ -96,16 +96,13 @@ def pseudonymise_file(key_file: Path, src: Path, dst: Path) -> dict:
             header = [name.strip() for name in next(csv.reader([header_line], delimiter=delimiter))]
             lowered = [name.lower() for name in header]
             if lowered.count(PERSON_ID) != 1:
-                problem = "has no person_id column" if PERSON_ID not in lowered else "has person_id twice"
+                problem = ("has no person_id column" if PERSON_ID not in lowered
+                           else "has person_id twice")
                 raise PseudonymiseError(f"{src}: the header (line 1) {problem}")
             id_at = lowered.index(PERSON_ID)
-            try:
-                tmp = tempfile.NamedTemporaryFile(
-                    "w", encoding="utf-8", newline="", dir=dst.parent, prefix=f".{dst.name}.",
-                    suffix=".tmp", delete=False)
-            except OSError as exc:
-                raise PseudonymiseError(
-                    f"{dst}: cannot write the output file ({exc.strerror or 'error'})") from None
+            tmp = tempfile.NamedTemporaryFile(  # mode 0600: readable by its owner only
+                "w", encoding="utf-8", newline="", dir=dst.parent, prefix=f".{dst.name}.",
+                suffix=".tmp", delete=False)
             tmp_name = tmp.name
             with tmp:
                 writer = csv.writer(tmp, delimiter=",", lineterminator="\n")
@@ -116,7 +113,7 @@ def pseudonymise_file(key_file: Path, src: Path, dst: Path) -> dict:
         os.replace(tmp_name, dst)
         tmp_name = None
     except OSError as exc:
-        raise PseudonymiseError(f"{dst}: cannot write the output file ({exc.strerror or 'error'})") from None
+        raise PseudonymiseError(f"{dst}: cannot write the output file ({_why(exc)})") from None
     finally:
         if tmp_name is not None:
             try:
@@ -124,6 +121,10 @@ def pseudonymise_file(key_file: Path, src: Path, dst: Path) -> dict:
             except OSError:
                 pass
     return report
+
+
+def _why(exc: OSError) -> str:
+    return exc.strerror or type(exc).__name__
 
 
 def _check_paths(key_file: Path, src: Path, dst: Path) -> None:
@@ -160,7 +161,7 @@ def _copy_rows(fh, src: Path, key: bytes, delimiter: str, width: int, id_at: int
         except StopIteration:
             return
         except UnicodeDecodeError:
-            raise PseudonymiseError(f"{src}: near line {start}: the file is not UTF-8 text") from None
+            raise PseudonymiseError(f"{src}: near line {start}: not UTF-8 text") from None
         except csv.Error as exc:  # messages of the csv module hold no field values
             raise PseudonymiseError(f"{src}: line {start}: not readable as CSV ({exc})") from None
         done = reader.line_num

@@ -173,3 +173,20 @@ def test_definition_switches_change_the_numbers_as_defined(tmp_path):
     assert no_art60["art60_is_work"] == "0" and no_art60["include_ell"] == "1"
     ll_only = flanders("--without-ell")  # 2 persons: everything suppressed
     assert ll_only["leefloners"] == "" and ll_only["include_ell"] == "0"
+
+
+def test_a_hidden_centre_city_cannot_be_derived_from_the_pool(tmp_path):
+    """Gent's nearby centre cities are Aalst, Sint-Niklaas and Brugge. With 3 persons in Aalst
+    (hidden) and 20 in each of the others, the pool (43) minus 40 would give Aalst away."""
+    rows = [benefit(i, "2024-05", "41002") for i in range(3)]
+    rows += [benefit(100 + i, "2024-05", "46021") for i in range(20)]
+    rows += [benefit(200 + i, "2024-05", "31005") for i in range(20)]
+    rows += [benefit(300 + i, "2024-05", "44021") for i in range(10)]
+    write_feed(tmp_path / "in" / "benefit_2024.csv", rows)
+    assert load([tmp_path / "in"], tmp_path / "wh.duckdb").published
+    out = rows_of(export(tmp_path / "wh.duckdb", "--benchmark", "44021", "--period", "2024-05").stdout)
+    by_code = {r["code"]: r for r in out}
+    assert by_code["41002"]["leefloners"] == ""
+    pool = next(r for r in out if r["level"] == "centre_cities")
+    shown = [int(by_code[c]["leefloners"]) for c in ("46021", "31005") if by_code[c]["leefloners"]]
+    assert pool["leefloners"] == "" or len(shown) < 2
