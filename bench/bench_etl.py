@@ -8,6 +8,10 @@ default, kept in bench/work between runs), then alternates R runs of each:
 - etl:  ``python -m etl load DIR --db new.duckdb`` (validation, core, marts, publish).
 Both run as child processes with the same DuckDB thread and memory settings; the
 report gives medians of wall time, rows per second, peak RSS and the ratio.
+Then, on the last full warehouse:
+- incremental: loading one more month (a generated 2026-01 delivery) into it, against
+  the full load;
+- export: ``python -m etl export --level municipality --period <last year>``.
 """
 
 from __future__ import annotations
@@ -62,6 +66,29 @@ def delivery(persons: int | None, fmt: str = "csv") -> Path:
     return out
 
 
+def next_month_delivery(persons: int | None) -> Path:
+    """One month after the default delivery (2026-01), generated on its own."""
+    out = WORK / f"month_{persons or 'default'}"
+    if not (out / ".complete").exists():
+        shutil.rmtree(out, ignore_errors=True)
+        cmd = [sys.executable, "-m", "etl", "generate", "--out", str(out), "--start", "2026-01",
+               "--end", "2026-01", "--seed", "7"]
+        if persons:
+            cmd += ["--persons", str(persons)]
+        subprocess.run(cmd, cwd=ROOT, check=True)
+        (out / ".complete").touch()
+    return out
+
+
+def last_complete_year(db: Path) -> str:
+    import duckdb
+
+    with duckdb.connect(str(db.resolve()), read_only=True) as con:
+        last = con.execute("SELECT value FROM meta WHERE key = 'last_month'").fetchone()[0]
+    year = int(last[:4])
+    return str(year if last.endswith("-12") else year - 1)
+
+
 def count_rows(files: list[Path]) -> int:
     import duckdb
 
@@ -83,8 +110,9 @@ def main() -> int:
     threads = os.environ.get("LEEFLOON_DUCKDB_THREADS", str(os.cpu_count() or 2))
     memory = os.environ.get("LEEFLOON_DUCKDB_MEMORY_LIMIT", "3GB")
     env = {**os.environ, "LEEFLOON_DUCKDB_THREADS": threads, "LEEFLOON_DUCKDB_MEMORY_LIMIT": memory}
-    runs: dict[str, list[tuple[float, int]]] = {"bare": [], "etl": []}
+    runs: dict[str, list[tuple[float, int]]] = {"bare": [], "etl": [], "incremental": [], "export": []}
     scratch = WORK / "scratch"
+    month = next_month_delivery(args.persons)
     for i in range(args.repeats):
         for kind in ("bare", "etl"):
             shutil.rmtree(scratch, ignore_errors=True)
@@ -97,6 +125,20 @@ def main() -> int:
                 cmd = [sys.executable, "-m", "etl", "load", str(src), "--db", str(db), "--json"]
             runs[kind].append(run_child(cmd, env))
             print(f"run {i + 1}/{args.repeats} {kind}: {runs[kind][-1][0]:.2f} s", file=sys.stderr)
+    db = scratch / "warehouse.duckdb"  # the last full ETL run
+    period = last_complete_year(db)
+    for i in range(args.repeats):
+        cmd = [sys.executable, "-m", "etl", "export", "--db", str(db), "--level", "municipality",
+               "--period", period, "--out", str(scratch / "export.csv")]
+        runs["export"].append(run_child(cmd, env))
+    keep = scratch / "full.duckdb"
+    shutil.copyfile(db.resolve(), keep)
+    for i in range(args.repeats):
+        target = db.resolve()
+        shutil.copyfile(keep, target)  # the full warehouse again, without the extra month
+        cmd = [sys.executable, "-m", "etl", "load", str(month), "--db", str(db), "--json"]
+        runs["incremental"].append(run_child(cmd, env))
+        print(f"run {i + 1}/{args.repeats} incremental: {runs['incremental'][-1][0]:.2f} s", file=sys.stderr)
     shutil.rmtree(scratch, ignore_errors=True)
 
     def summary(kind):
@@ -120,6 +162,10 @@ def main() -> int:
         "etl_load": summary("etl"),
     }
     report["ratio_etl_to_bare"] = report["etl_load"]["median_s"] / report["bare_read_csv"]["median_s"]
+    report["incremental_month"] = summary("incremental")
+    report["ratio_incremental_to_full"] = (report["incremental_month"]["median_s"]
+                                           / report["etl_load"]["median_s"])
+    report["export_municipality_year"] = summary("export")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2))
 
@@ -131,6 +177,10 @@ def main() -> int:
     print(f"{'rows per second':32} {b['rows_per_s']:14,.0f} {e['rows_per_s']:14,.0f}")
     print(f"{'peak RSS (MB)':32} {b['peak_rss_mb']:14.0f} {e['peak_rss_mb']:14.0f}")
     print(f"{'ratio ETL / bare (target <= 2.0)':32} {report['ratio_etl_to_bare']:29.2f}")
+    print(f"{'one more month into the full warehouse (s)':44} {report['incremental_month']['median_s']:17.2f}")
+    print(f"{'ratio incremental / full load':44} {report['ratio_incremental_to_full']:17.2f}")
+    print(f"{'export --level municipality, one year (s)':44} "
+          f"{report['export_municipality_year']['median_s']:17.2f}")
     print(f"report: {args.out}")
     return 0
 
