@@ -1,0 +1,58 @@
+"""The dashboard app: ``gunicorn app:server -c gunicorn.conf.py`` (or ``python app.py`` to develop).
+
+No database is touched at import time: each worker opens the warehouse on its
+first request (after gunicorn forks).
+"""
+
+from __future__ import annotations
+
+import dash
+from dash import Dash, dcc, html
+
+from dashboard import config, figures  # noqa: F401  (registers the Plotly template)
+from dashboard import ids, server as routes
+
+app = Dash(
+    __name__,
+    use_pages=True,
+    pages_folder="",
+    assets_folder=str(config.PROJECT_ROOT / "assets"),
+    external_stylesheets=[],
+    external_scripts=[],
+    serve_locally=True,
+    suppress_callback_exceptions=True,
+    title="Leefloon en activering",
+    update_title=None,
+    meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"},
+               {"name": "description", "content": "Leefloon en activering: OCMW's vergeleken"}],
+)
+app.index_string = app.index_string.replace("<html>", '<html lang="nl">')
+
+# pages register themselves; importing them after the app exists
+from dashboard.pages import (  # noqa: E402,F401
+    area, definitions, municipality, not_found_404, overview, province, region,
+)
+from dashboard import callbacks  # noqa: E402,F401
+
+app.layout = html.Div([
+    dash.page_container,
+    dcc.Download(id=ids.DOWNLOAD),
+])
+
+server = app.server
+routes.install(server)
+
+
+@server.before_request
+def _register_dash_resources():
+    """Dash learns which JS files it may serve only when it renders the index page.
+    With several gunicorn workers, the index may come from one worker and a script
+    from another that has not rendered it yet (a 500); so every worker registers them
+    on its first request."""
+    if not app.registered_paths:
+        app._generate_css_dist_html()
+        app._generate_scripts_html()
+
+if __name__ == "__main__":
+    host, _, port = config.bind().rpartition(":")
+    app.run(host=host or "127.0.0.1", port=int(port), debug=config.debug())

@@ -1,0 +1,1 @@
+"""The leefloon activation dashboard: Dash pages reading the published warehouse's marts."""

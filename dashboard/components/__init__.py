@@ -1,0 +1,1 @@
+"""Reusable layout pieces: the page frame, filter bar, cards, tables and messages."""

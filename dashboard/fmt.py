@@ -1,0 +1,113 @@
+"""Number and period formatting, nl-BE style: ``56,3 %``, ``1.234``, ``+2,1 procentpunt``."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+
+MONTHS = {
+    "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+           "september", "oktober", "november", "december"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"],
+}
+MONTHS_SHORT = {
+    "nl": ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
+    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+}
+DASH = "–"
+
+
+def is_missing(value: Any) -> bool:
+    if value is None or value is pd.NA:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _group(digits: str) -> str:
+    out = []
+    while len(digits) > 3:
+        out.insert(0, digits[-3:])
+        digits = digits[:-3]
+    out.insert(0, digits)
+    return ".".join(out)
+
+
+def number(value: Any, decimals: int = 0) -> str:
+    """``1234.5`` -> ``1.234,5`` (nl-BE)."""
+    if is_missing(value):
+        return DASH
+    x = float(value)
+    if math.isinf(x):
+        return DASH
+    text = f"{abs(x):.{decimals}f}"
+    whole, _, frac = text.partition(".")
+    sign = "-" if x < 0 and float(text) != 0 else ""
+    return sign + _group(whole) + ("," + frac if frac else "")
+
+
+def count(value: Any) -> str:
+    return number(value, 0)
+
+
+def pct(rate: Any, decimals: int = 1) -> str:
+    """A fraction as a percentage: ``0.5634`` -> ``56,3 %``."""
+    if is_missing(rate):
+        return DASH
+    return f"{number(float(rate) * 100, decimals)} %"
+
+
+def pp_value(a: Any, b: Any) -> float | None:
+    """Difference a - b in percentage points, or None."""
+    if is_missing(a) or is_missing(b):
+        return None
+    return (float(a) - float(b)) * 100
+
+
+def pp(diff_points: Any, lang: str = "nl", decimals: int = 1) -> str:
+    """``2.1`` -> ``+2,1 procentpunt`` (``+2,1 percentage points`` in English)."""
+    if is_missing(diff_points):
+        return DASH
+    x = round(float(diff_points), decimals)
+    sign = "+" if x > 0 else ("−" if x < 0 else "±")
+    unit = "procentpunt" if lang != "en" else "percentage points"
+    return f"{sign}{number(abs(x), decimals)} {unit}"
+
+
+def km(value: Any) -> str:
+    return DASH if is_missing(value) else f"{number(value, 1)} km"
+
+
+def period_label(period: str, lang: str = "nl", short: bool = False) -> str:
+    """``2024-06`` -> ``juni 2024``; ``2024-Q2`` -> ``2e kwartaal 2024``; ``2024`` -> ``2024``."""
+    if not period:
+        return ""
+    if "-Q" in period:
+        year, q = period.split("-Q")
+        if short:
+            return f"{year} K{q}" if lang != "en" else f"{year} Q{q}"
+        return f"{q}e kwartaal {year}" if lang != "en" else f"Q{q} {year}"
+    if len(period) == 7:
+        year, month = period.split("-")
+        names = MONTHS_SHORT if short else MONTHS
+        return f"{names[lang if lang == 'en' else 'nl'][int(month) - 1]} {year}"
+    return period
+
+
+def date_time(iso: str | None, lang: str = "nl") -> str:
+    """ISO 8601 UTC -> ``29 november 2026, 05:15 UTC``."""
+    if not iso:
+        return DASH
+    from datetime import datetime
+
+    try:
+        dt = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return iso
+    month = MONTHS["en" if lang == "en" else "nl"][dt.month - 1]
+    return f"{dt.day} {month} {dt.year}, {dt:%H:%M} UTC"

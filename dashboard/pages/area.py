@@ -1,0 +1,78 @@
+"""/provincie/<code> and /regio/<code>: member municipalities ranked, a map, the trend."""
+
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import html
+
+from dashboard import i18n, ids, indicators, queries, state
+from dashboard.components import cards, filters, messages, shell
+from dashboard.components.tables import data_table
+from dashboard.figures.bars import bars_figure
+from dashboard.figures.choropleth import choropleth_figure
+from dashboard.figures.trend import trend_figure
+from dashboard.pages import not_found_404
+from dashboard.views import area as views
+from dashboard.views.common import Ctx
+from dashboard.views.municipality import _highlight
+
+PAGE = ids.AREA
+PATHS = {"province": "provincie", "region": "regio"}
+
+
+def area_layout(level: str, code: str | None, **kwargs):
+    lang = i18n.lang_of(kwargs.get("lang"))
+    path = f"/{PATHS[level]}/{code}"
+    query = {k: v for k, v in kwargs.items() if isinstance(v, str)}
+    area = queries.area(level, code or "")
+    if area is None:
+        return not_found_404.page(lang, path, query)
+    periods = queries.periods()
+    st = state.from_query(kwargs, periods)
+    ctx = Ctx(level, st, level=level, code=code)
+    return shell.frame(ctx, lang, path, query, content(ctx, area, periods))
+
+
+def content(ctx: Ctx, area: dict, periods) -> list:
+    st, lang = ctx.state, ctx.lang
+    key = st.indicator
+    ind = indicators.get(key)
+    ind_label = i18n.indicator(key, lang)
+    mv = views.members(ctx)
+    ranking = bars_figure(mv.data, is_rate=ind.is_rate, references=mv.extra["references"],
+                          empty_message=i18n.t("no_rows", lang))
+    rank_title = i18n.t("area_ranking", lang, indicator=ind_label)
+    rank_card = cards.section(rank_title, cards.graph(ranking, label=rank_title), lang=lang,
+                              view="area-members", table=data_table(mv.table), hidden=mv.hidden,
+                              section_id="area-ranking")
+    map_title = i18n.t("area_map", lang, name=area["area_name"])
+    fig = choropleth_figure(mv.extra["map"], is_rate=ind.is_rate, height=420,
+                            missing_label=i18n.t("suppressed", lang))
+    map_card = cards.section(map_title, [html.P(i18n.t("map_hint", lang), className="small text-muted"),
+                                         cards.graph(fig, label=map_title, graph_id={"type": "map", "page": "area"})],
+                             lang=lang, view="area-members", hidden=mv.hidden,
+                             notes=[i18n.t("map_grey", lang)], section_id="area-map-card")
+    tv = views.trend(ctx)
+    periods_shown = list(dict.fromkeys(tv.data.period)) if not tv.data.empty else []
+    hl = _highlight(st.period_type, st.period, st.trend, periods_shown)
+    from dashboard import fmt
+
+    tfig = trend_figure(tv.data, is_rate=ind.is_rate,
+                        highlight=[fmt.period_label(p, lang, short=True) for p in hl],
+                        empty_message=i18n.t("no_rows", lang))
+    ttitle = i18n.t("area_trend", lang, name=area["area_name"])
+    controls = filters.radio(PAGE, "trend", [{"label": i18n.t(t, lang), "value": t}
+                                             for t in state.TREND_TYPES], st.trend,
+                             i18n.t("trend_by", lang))
+    trend_card = cards.section(ttitle, cards.graph(tfig, label=ttitle), lang=lang, view="area-trend",
+                               table=data_table(tv.table), hidden=tv.hidden, controls=controls,
+                               section_id="area-trend")
+    head = html.Div([
+        html.H1(area["area_name"], className="h2 mb-0"),
+        html.P(f"{i18n.level(ctx.level, lang)} · "
+               f"{i18n.t('area_members', lang, n=len(mv.data))} · {fmt.period_label(st.period, lang)}",
+               className="text-muted mb-2"),
+    ])
+    return [head, filters.filter_bar(PAGE, st, periods), messages.notice(st.notice, "warning"),
+            dbc.Row([dbc.Col(rank_card, lg=6), dbc.Col([map_card, trend_card], lg=6)])]

@@ -1,0 +1,172 @@
+"""/gemeente/<nis>: one municipality against its benchmarks."""
+
+from __future__ import annotations
+
+import dash
+import pandas as pd
+import dash_bootstrap_components as dbc
+from dash import html
+
+from dashboard import fmt, i18n, ids, indicators, queries, state
+from dashboard.components import cards, filters, messages, shell
+from dashboard.components.kpi import kpi_card
+from dashboard.components.tables import data_table
+from dashboard.figures.bars import bars_figure
+from dashboard.figures.breakdown import breakdown_figure
+from dashboard.figures.funnel import funnel_figure
+from dashboard.figures.outflow import outflow_figure
+from dashboard.figures.trend import trend_figure
+from dashboard.pages import not_found_404
+from dashboard.views import municipality as views
+from dashboard.views.common import Ctx
+
+
+PAGE = ids.MUN
+
+
+def layout(nis: str | None = None, **kwargs):
+    return _layout(nis=nis, **kwargs)
+
+
+@shell.guarded(lambda nis=None, **_: f"/gemeente/{nis}")
+def _layout(nis: str | None = None, **kwargs):
+    lang = i18n.lang_of(kwargs.get("lang"))
+    path = f"/gemeente/{nis}"
+    query = {k: v for k, v in kwargs.items() if isinstance(v, str)}
+    muni = queries.municipality(nis or "")
+    if muni is None:
+        return not_found_404.page(lang, path, query, nis=nis)
+    periods = queries.periods()
+    st = state.from_query(kwargs, periods)
+    ctx = Ctx("municipality", st, nis=nis)
+    return shell.frame(ctx, lang, path, query, content(ctx, muni, periods))
+
+
+def content(ctx: Ctx, muni: dict, periods) -> list:
+    st, lang = ctx.state, ctx.lang
+    key = st.indicator
+    ind = indicators.get(key)
+    ind_label = i18n.indicator(key, lang)
+    kpi = views.kpi(ctx)
+    bench = kpi.extra["bench"]
+    prow = periods[(periods.period_type == st.period_type) & (periods.period == st.period)]
+    notes = [messages.notice(st.notice, "warning")]
+    if not prow.empty and not bool(prow.iloc[0].is_complete):
+        r = prow.iloc[0]
+        notes.append(messages.notice(i18n.t("period_incomplete_note", lang,
+                                            period=fmt.period_label(st.period, lang),
+                                            loaded=int(r.n_months_loaded), total=int(r.n_months))))
+    region_kind = i18n.t(f"region_kind_{muni['region_kind']}", lang) \
+        if f"region_kind_{muni['region_kind']}" in i18n.TEXT else muni["region_kind"]
+    cities = ", ".join(bench.cities()["name"].astype(str))
+    head = html.Div([
+        html.H1(muni["name_nl"], className="h2 mb-0"),
+        html.P([
+            f"{i18n.t('lvl_province', lang)} {muni['province_name']} · ",
+            f"{region_kind}: {muni['region_name']} · ",
+            f"{i18n.t('lvl_centre_cities', lang)}: {cities} · ",
+            html.Span(fmt.period_label(st.period, lang), className="fw-semibold"),
+        ], className="text-muted mb-2"),
+    ])
+    bar = filters.filter_bar(PAGE, st, periods)
+    widths = {"leefloners": 4, "registration_rate": 4, "guidance_rate": 4,
+              "work_6m_rate": 6, "work_12m_rate": 6}
+    kpis = dbc.Row([dbc.Col(kpi_card(k, bench, lang, selected=(k == key)), xs=12, md=6,
+                            lg=widths[k], className="mb-1") for k in indicators.ORDER],
+                   className="g-3 kpi-row")
+    kpi_section = cards.section(i18n.t("kpi_title", lang), kpis, lang=lang, view="mun-kpi",
+                                hidden=bool(bench.rows["suppressed"].ne("").any()),
+                                section_id="mun-kpis")
+    return [head, bar] + [n for n in notes if n] + [
+        kpi_section,
+        dbc.Row([dbc.Col(trend_section(ctx), lg=7), dbc.Col(funnel_section(ctx), lg=5)]),
+        breakdown_section(ctx, ind_label),
+        dbc.Row([dbc.Col(cities_section(ctx), lg=6), dbc.Col(outflow_section(ctx), lg=6)]),
+    ]
+
+
+def trend_section(ctx: Ctx):
+    st, lang = ctx.state, ctx.lang
+    ind = indicators.get(st.indicator)
+    v = views.trend(ctx)
+    fig = trend_figure(v.data, is_rate=ind.is_rate, highlight=v.extra["highlight"],
+                       empty_message=i18n.t("no_rows", lang))
+    controls = filters.radio(PAGE, "trend", [{"label": i18n.t(t, lang), "value": t}
+                                             for t in state.TREND_TYPES], st.trend,
+                             i18n.t("trend_by", lang))
+    title = i18n.t("trend_title", lang, indicator=i18n.indicator(st.indicator, lang))
+    return cards.section(title, cards.graph(fig, label=title), lang=lang, view="mun-trend",
+                         table=data_table(v.table), hidden=v.hidden, controls=controls,
+                         section_id="mun-trend")
+
+
+def funnel_section(ctx: Ctx):
+    lang = ctx.lang
+    v = views.funnel(ctx)
+    fig = funnel_figure(v.data, empty_message=i18n.t("no_rows", lang))
+    title = i18n.t("funnel_title", lang)
+    return cards.section(title, [html.P(i18n.t("funnel_intro", lang), className="small"),
+                                 cards.graph(fig, label=title)],
+                         lang=lang, view="mun-funnel", table=data_table(v.table), hidden=v.hidden,
+                         section_id="mun-funnel")
+
+
+def breakdown_section(ctx: Ctx, ind_label: str):
+    st, lang = ctx.state, ctx.lang
+    ind = indicators.get(st.indicator)
+    v = views.breakdown(ctx)
+    cols = []
+    for dim in indicators.BREAKDOWN_DIMENSIONS:
+        part = v.data[v.data.dimension == dim]
+        fig = breakdown_figure(part, is_rate=True if st.indicator == "leefloners" else ind.is_rate,
+                               empty_message=i18n.t("no_rows", lang))
+        label = i18n.category(dim, lang)
+        cols.append(dbc.Col([html.H3(label, className="h6 mt-2 mb-0"),
+                             cards.graph(fig, label=f"{ind_label}: {label}")], md=6, xl=4))
+    bench = views.bench(ctx)
+    cmp_options = [{"label": i18n.level(g, lang), "value": g} for g in state.COMPARE_GROUPS
+                   if bench.area(g) is not None]
+    controls = filters.radio(PAGE, "cmp", cmp_options, st.cmp, i18n.t("compare_with", lang))
+    notes = [i18n.t("breakdown_share_note", lang)] if st.indicator == "leefloners" else []
+    return cards.section(i18n.t("breakdown_title", lang, indicator=ind_label),
+                         dbc.Row(cols, className="g-2"), lang=lang, view="mun-breakdown",
+                         table=data_table(v.table, row_headers=2), hidden=v.hidden, notes=notes,
+                         controls=controls, section_id="mun-breakdown")
+
+
+def cities_section(ctx: Ctx):
+    lang = ctx.lang
+    v = views.cities(ctx)
+    fig = bars_figure(v.data, is_rate=v.extra["is_rate"], sort=False,
+                      empty_message=i18n.t("no_rows", lang))
+    title = i18n.t("cities_title", lang)
+    return cards.section(title, cards.graph(fig, label=title), lang=lang, view="mun-cities",
+                         table=data_table(v.table), hidden=v.hidden, section_id="mun-cities")
+
+
+def outflow_section(ctx: Ctx):
+    st, lang = ctx.state, ctx.lang
+    v = views.outflow(ctx)
+    parts = []
+    tables = []
+    me = views.bench(ctx).row("municipality")
+    has_months = me is not None and pd.notna(me["person_months"]) and me["person_months"] > 0
+    empty = i18n.t("not_yet_known" if has_months else "no_rows", lang)
+    for split in ("work_type", "work_region"):
+        data = v.data[v.data.split == split] if not v.data.empty else v.data
+        fig = outflow_figure(data, empty_message=empty)
+        label = i18n.t("outflow_by_type" if split == "work_type" else "outflow_by_region", lang)
+        parts += [html.H3(label, className="h6 mt-2 mb-0"), cards.graph(fig, label=label)]
+        if split in v.extra.get("tables", {}):
+            tables.append(data_table(v.extra["tables"][split]))
+    controls = filters.radio(PAGE, "horizon",
+                             [{"label": i18n.t("months_n", lang, n=h), "value": h} for h in state.HORIZONS],
+                             st.horizon, i18n.t("within", lang))
+    title = i18n.t("outflow_title", lang, h=st.horizon)
+    return cards.section(title, [html.P(i18n.t("outflow_share", lang), className="small")] + parts,
+                         lang=lang, view="mun-outflow", table=html.Div(tables), hidden=v.hidden,
+                         controls=controls, section_id="mun-outflow")
+
+
+dash.register_page(__name__, path_template="/gemeente/<nis>", name="Gemeente",
+                   title=lambda nis=None, **_: f"{nis} – Leefloon en activering", layout=layout)

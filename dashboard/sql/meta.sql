@@ -1,0 +1,2 @@
+-- key/value facts about the published data version
+select key, value from meta

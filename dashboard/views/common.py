@@ -1,0 +1,110 @@
+"""What every view shares: the page context, hidden-cell marks and display text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from dashboard import fmt, i18n, indicators, queries
+from dashboard.state import ViewState, from_dict
+from etl import disclosure
+
+HIDDEN_MARK = "*"
+
+
+@dataclass(frozen=True)
+class Ctx:
+    """What a page shows, as kept in its page-state store."""
+
+    page: str
+    state: ViewState
+    nis: str | None = None
+    level: str | None = None
+    code: str | None = None
+
+    def store(self) -> dict:
+        return {"page": self.page, "nis": self.nis, "level": self.level, "code": self.code,
+                **self.state.as_dict()}
+
+    @property
+    def lang(self) -> str:
+        return self.state.lang
+
+
+def ctx_from_store(data: dict | None) -> Ctx:
+    data = dict(data or {})
+    return Ctx(page=data.get("page", ""), state=from_dict(data), nis=data.get("nis"),
+               level=data.get("level"), code=data.get("code"))
+
+
+@dataclass
+class View:
+    """One chart or table: the CSV rows, the display table and the figure's data."""
+
+    csv: pd.DataFrame
+    table: pd.DataFrame = field(default_factory=pd.DataFrame)
+    data: pd.DataFrame = field(default_factory=pd.DataFrame)
+    hidden: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def mark_export_hidden(df: pd.DataFrame) -> pd.DataFrame:
+    """Mark which cells of already-suppressed export rows are hidden.
+
+    Counts in export rows are 0 when absent, so an empty count was suppressed; an
+    empty rate was suppressed unless its denominator is 0 (then it is simply empty).
+    """
+    out = df.copy()
+    marks = []
+    for _, row in out.iterrows():
+        hidden = [c for c in disclosure.COUNT_COLUMNS if c in out.columns and pd.isna(row[c])]
+        for rate, (_, den) in disclosure.RATE_PARTS.items():
+            if rate in out.columns and pd.isna(row[rate]):
+                d = row.get(den)
+                if d is None or pd.isna(d) or d != 0:
+                    hidden.append(rate)
+        marks.append(",".join(hidden))
+    out[queries.SUPPRESSED] = marks
+    return out
+
+
+def is_hidden(row: Any, col: str) -> bool:
+    return col in queries.hidden_cells(row)
+
+
+def cell_text(row: Any, col: str, lang: str, rate: bool | None = None) -> str:
+    """Display text of one cell: the number, ``verborgen*`` or a dash."""
+    if is_hidden(row, col):
+        return f"{i18n.t('suppressed', lang)}{HIDDEN_MARK}"
+    value = row.get(col) if hasattr(row, "get") else row[col]
+    is_rate = col.endswith("_rate") or col == "share" if rate is None else rate
+    return fmt.pct(value) if is_rate else fmt.count(value)
+
+
+def _positive(value: Any) -> bool:
+    return value is not None and not pd.isna(value) and value > 0
+
+
+def indicator_text(row: Any, key: str, lang: str) -> str:
+    """The indicator's text; an empty work rate with benefit months is 'not known yet'."""
+    ind = indicators.get(key)
+    text = cell_text(row, key, lang, ind.is_rate)
+    if text == fmt.DASH and key.startswith("work_") and ind.denominator:
+        den = row.get(ind.denominator)
+        if not _positive(den) and not pd.isna(den) and _positive(row.get("person_months")):
+            return f"{fmt.DASH} ({i18n.t('not_yet_known', lang)})"
+    return text
+
+
+def hidden_note(lang: str) -> str:
+    return i18n.t("suppressed_note", lang, reason=disclosure.reason_text(lang))
+
+
+def ensure_columns(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    out = df.copy()
+    for c in columns:
+        if c not in out.columns:
+            out[c] = pd.NA
+    return out

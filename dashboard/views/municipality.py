@@ -1,0 +1,303 @@
+"""Views of the municipality page: KPI cards, trend, funnel, breakdowns, centre cities, outflow."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard import fmt, i18n, indicators, queries
+from dashboard.views import register
+from dashboard.views.common import (
+    Ctx, View, cell_text, ensure_columns, indicator_text, is_hidden, mark_export_hidden,
+)
+from etl.csvout import EXPORT_COLUMNS
+from etl.periods import parse_period, period_months
+
+SERIES = ["municipality", "centre_cities", "region", "flanders"]
+
+
+@dataclass
+class Bench:
+    """A municipality's export rows split into itself and its comparison groups."""
+
+    nis: str
+    rows: pd.DataFrame  # export rows, marked
+    comp: pd.DataFrame
+
+    def __post_init__(self):
+        self._rows: dict[str, pd.Series | None] = {}
+        self._labels: dict[tuple[str, str], str] = {}
+
+    def row(self, kind: str) -> pd.Series | None:
+        if kind not in self._rows:
+            r = self.rows
+            if kind == "municipality":
+                sel = r[(r.level == "municipality") & (r.code == self.nis)]
+            else:
+                sel = r[r.level == kind]
+            self._rows[kind] = None if sel.empty else sel.iloc[0]
+        return self._rows[kind]
+
+    def cities(self) -> pd.DataFrame:
+        r = self.rows
+        cities = r[(r.level == "municipality") & (r.code != self.nis)].copy()
+        cc = self.comp[self.comp.group_kind == "centre_city"][["area_code", "rank", "distance_km"]]
+        return cities.merge(cc, left_on="code", right_on="area_code", how="left").sort_values("rank")
+
+    def area(self, kind: str) -> tuple[str, str] | None:
+        if kind == "municipality":
+            return ("municipality", self.nis)
+        sel = self.comp[self.comp.group_kind == kind]
+        return None if sel.empty else (sel.iloc[0].area_level, sel.iloc[0].area_code)
+
+    def label(self, kind: str, lang: str) -> str:
+        key = (kind, lang)
+        if key not in self._labels:
+            row = self.row(kind)
+            if kind in ("centre_cities", "flanders") or row is None:
+                self._labels[key] = i18n.level(kind, lang)
+            else:
+                self._labels[key] = str(row["name"])
+        return self._labels[key]
+
+
+_bench_cache: dict[tuple, Bench] = {}
+
+
+def bench(ctx: Ctx) -> Bench:
+    """The municipality's export rows; built once per (data version, scope, nis, period)."""
+    key = (queries.data_version(), queries.current_scope().key, ctx.nis, ctx.state.period)
+    hit = _bench_cache.get(key)
+    if hit is None:
+        rows = mark_export_hidden(queries.benchmark(ctx.nis, ctx.state.period))
+        hit = Bench(ctx.nis, rows, queries.comparison(ctx.nis))
+        if len(_bench_cache) > 512:
+            _bench_cache.clear()
+        _bench_cache[key] = hit
+    return hit
+
+
+@register("mun-kpi")
+def kpi(ctx: Ctx) -> View:
+    b = bench(ctx)
+    return View(csv=b.rows.drop(columns=[queries.SUPPRESSED]), data=b.rows, extra={"bench": b})
+
+
+def _highlight(period_type: str, period: str, trend_type: str, trend_periods: list[str]) -> list[str]:
+    first, last = period_months(period_type, period)
+    out = []
+    for p in trend_periods:
+        a, z = period_months(*parse_period(p))
+        if a <= last and z >= first:
+            out.append(p)
+    return out
+
+
+def _export_like(df: pd.DataFrame) -> pd.DataFrame:
+    out = df.rename(columns={"area_level": "level", "area_code": "code", "area_name": "name"})
+    return ensure_columns(out, EXPORT_COLUMNS)
+
+
+@register("mun-trend")
+def trend(ctx: Ctx) -> View:
+    b = bench(ctx)
+    lang, key = ctx.lang, ctx.state.indicator
+    kinds = [k for k in SERIES if b.area(k)]
+    areas = {b.area(k): k for k in kinds}
+    df = queries.trend(list(areas), ctx.state.trend)
+    df["series_kind"] = [areas[(a, c)] for a, c in zip(df.area_level, df.area_code)]
+    df["_o"] = df.series_kind.map({k: i for i, k in enumerate(SERIES)})
+    df = df.sort_values(["_o", "sort_key"])
+    data = pd.DataFrame({
+        "series_kind": df.series_kind,
+        "series": [b.label(k, lang) for k in df.series_kind],
+        "period": df.period,
+        "x": [fmt.period_label(p, lang, short=True) for p in df.period],
+        "value": df[key],
+        "text": [indicator_text(r, key, lang) for _, r in df.iterrows()],
+    })
+    periods = list(dict.fromkeys(df.period))
+    hl = _highlight(ctx.state.period_type, ctx.state.period, ctx.state.trend, periods)
+    table = data.pivot_table(index="x", columns="series", values="text", aggfunc="first", sort=False)
+    table = table.reindex(columns=list(dict.fromkeys(data.series))).reset_index()
+    table = table.rename(columns={"x": i18n.t("period", lang)})
+    csv = _export_like(df)[EXPORT_COLUMNS]
+    return View(csv=csv, table=table, data=data,
+                hidden=bool(df[queries.SUPPRESSED].str.contains(key).any()),
+                extra={"highlight": [fmt.period_label(p, lang, short=True) for p in hl]})
+
+
+@register("mun-funnel")
+def funnel(ctx: Ctx) -> View:
+    b = bench(ctx)
+    lang = ctx.lang
+    recs = []
+    for kind in SERIES:
+        row = b.row(kind)
+        if row is None:
+            continue
+        for step in indicators.FUNNEL_STEPS:
+            if step == "leefloners":
+                n = row["leefloners"]
+                share = 1.0 if pd.notna(n) and n > 0 else pd.NA
+                text = (fmt.pct(share) if pd.notna(share)
+                        else cell_text(row, "leefloners", lang))
+            else:
+                share = row[step]
+                text = indicator_text(row, step, lang)
+            recs.append({"series_kind": kind, "series": b.label(kind, lang), "level": row["level"],
+                         "code": row["code"], "name": row["name"], "period": row["period"],
+                         "step_key": step, "step": i18n.t(f"funnel_step_{step}", lang),
+                         "share": share, "text": text})
+    data = pd.DataFrame(recs)
+    if data.empty:
+        return View(csv=pd.DataFrame(columns=["level", "code", "name", "period", "step", "share"]),
+                    data=data)
+    csv = data[["level", "code", "name", "period", "step_key", "share"]].rename(
+        columns={"step_key": "step"})
+    csv = csv.assign(share=csv["share"].astype("Float64"))
+    table = data.pivot_table(index="step", columns="series", values="text", aggfunc="first",
+                             sort=False).reset_index()
+    table = table.rename(columns={"step": ""})
+    hidden = bool(b.rows[queries.SUPPRESSED].ne("").any())
+    return View(csv=csv, table=table, data=data, hidden=hidden)
+
+
+BREAKDOWN_CSV = ["level", "code", "name", "period", "dimension", "category", "leefloners",
+                 "leefloners_share", "person_months", "registration_rate", "guidance_rate",
+                 "work_6m_base", "work_6m_n", "work_6m_rate", "work_12m_base", "work_12m_n",
+                 "work_12m_rate"]
+
+
+@register("mun-breakdown")
+def breakdown(ctx: Ctx) -> View:
+    b = bench(ctx)
+    lang, key = ctx.lang, ctx.state.indicator
+    kinds = ["municipality", ctx.state.cmp]
+    areas = {b.area(k): k for k in kinds if b.area(k)}
+    df = queries.breakdown(list(areas), ctx.state.period_type, ctx.state.period)
+    if df.empty:
+        return View(csv=pd.DataFrame(columns=BREAKDOWN_CSV), data=pd.DataFrame(
+            columns=["dimension", "series_kind", "series", "category", "value", "text"]))
+    df["series_kind"] = [areas[(a, c)] for a, c in zip(df.area_level, df.area_code)]
+    totals = {k: (b.row(k)["leefloners"] if b.row(k) is not None else pd.NA) for k in kinds}
+    share = []
+    for _, r in df.iterrows():
+        tot = totals.get(r.series_kind)
+        ok = pd.notna(r.leefloners) and tot is not None and pd.notna(tot) and tot > 0
+        share.append(float(r.leefloners) / float(tot) if ok else pd.NA)
+    df["leefloners_share"] = pd.array(share, dtype="Float64")
+    order = {d: i for i, d in enumerate(indicators.BREAKDOWN_DIMENSIONS)}
+    df["_d"] = df.dimension.map(order)
+    df["_c"] = [indicators.CATEGORY_ORDER.get(d, []).index(c)
+                if c in indicators.CATEGORY_ORDER.get(d, []) else 99
+                for d, c in zip(df.dimension, df.category)]
+    df["_s"] = df.series_kind.map({k: i for i, k in enumerate(kinds)})
+    df = df.sort_values(["_d", "_s", "_c"])
+    col = "leefloners_share" if key == "leefloners" else key
+    texts = []
+    for _, r in df.iterrows():
+        if key == "leefloners":
+            texts.append(cell_text(r, "leefloners", lang) if is_hidden(r, "leefloners")
+                         else fmt.pct(r.leefloners_share))
+        else:
+            texts.append(indicator_text(r, key, lang))
+    data = pd.DataFrame({
+        "dimension": df.dimension,
+        "series_kind": df.series_kind,
+        "series": [b.label(k, lang) for k in df.series_kind],
+        "category": [i18n.category(c, lang) for c in df.category],
+        "value": df[col].astype("Float64"),
+        "text": texts,
+    })
+    table = data.assign(dimension=[i18n.category(d, lang) for d in data.dimension])
+    table = table.pivot_table(index=["dimension", "category"], columns="series", values="text",
+                              aggfunc="first", sort=False).reset_index()
+    table = table.rename(columns={"dimension": "", "category": " "})
+    csv = _export_like(df)
+    csv = ensure_columns(csv, BREAKDOWN_CSV)[BREAKDOWN_CSV]
+    hidden = bool(df[queries.SUPPRESSED].ne("").any())
+    return View(csv=csv, table=table, data=data, hidden=hidden)
+
+
+@register("mun-cities")
+def cities(ctx: Ctx) -> View:
+    b = bench(ctx)
+    lang, key = ctx.lang, ctx.state.indicator
+    ind = indicators.get(key)
+    me, pool = b.row("municipality"), b.row("centre_cities")
+    cities_df = b.cities()
+    recs = []
+    if me is not None:
+        recs.append((me, "municipality", str(me["name"]), None, None))
+    for _, c in cities_df.iterrows():
+        recs.append((c, "centre_city", str(c["name"]), c["rank"], c["distance_km"]))
+    if pool is not None:
+        recs.append((pool, "centre_cities", i18n.level("centre_cities", lang), None, None))
+    data = pd.DataFrame([{
+        "label": label + (f" ({fmt.km(dist)})" if dist is not None and pd.notna(dist) else ""),
+        "value": row[key], "text": indicator_text(row, key, lang),
+        "kind": kind, "code": row["code"],
+    } for row, kind, label, _, dist in recs])
+    table = pd.DataFrame([{
+        i18n.t("name", lang): label,
+        i18n.t("distance", lang): fmt.km(dist) if dist is not None and pd.notna(dist) else "",
+        **{i18n.indicator(k, lang): indicator_text(row, k, lang) for k in indicators.ORDER},
+    } for row, kind, label, _, dist in recs])
+    csv_rows = [row[EXPORT_COLUMNS].to_dict() | {"rank": rank, "distance_km": dist}
+                for row, _, _, rank, dist in recs]
+    csv = pd.DataFrame(csv_rows, columns=EXPORT_COLUMNS + ["rank", "distance_km"])
+    csv["rank"] = csv["rank"].astype("Int64")
+    csv["distance_km"] = csv["distance_km"].astype("Float64")
+    hidden = any(is_hidden(r, k) for r, *_ in recs for k in indicators.ORDER)
+    refs = []
+    return View(csv=csv, table=table, data=data, hidden=hidden,
+                extra={"is_rate": ind.is_rate, "references": refs})
+
+
+OUTFLOW_CSV = ["level", "code", "name", "period", "horizon_months", "split", "category", "n", "share"]
+
+
+@register("mun-outflow")
+def outflow(ctx: Ctx) -> View:
+    b = bench(ctx)
+    lang, h = ctx.lang, ctx.state.horizon
+    me, pool = b.row("municipality"), b.row("centre_cities")
+    rows = [("municipality", me, str(me["name"]) if me is not None else "")]
+    rows += [("centre_city", c, str(c["name"])) for _, c in b.cities().iterrows()]
+    rows += [("centre_cities", pool, i18n.level("centre_cities", lang))]
+    rows = [(k, r, label) for k, r, label in rows if r is not None]
+    areas = [(r["level"], r["code"]) for _, r, _ in rows]
+    df = queries.outflow(areas, ctx.state.period_type, ctx.state.period, h)
+    found = {(r.area_level, r.area_code, r.split, r.category):
+             (r.n, "n" in str(r.suppressed).split(",")) for r in df.itertuples()}
+    recs = []
+    for kind, row, label in rows:
+        total = row.get(f"work_{h}m_n")
+        for split in ("work_type", "work_region"):
+            for cat in indicators.CATEGORY_ORDER[split]:
+                n, hid = found.get((row["level"], row["code"], split, cat), (0, False))
+                ok = not hid and pd.notna(total) and total and pd.notna(n)
+                share = float(n) / float(total) if ok else pd.NA
+                text = (f"{i18n.t('suppressed', lang)}*" if hid or pd.isna(total)
+                        else f"{fmt.pct(share)} ({fmt.count(n)})" if ok else fmt.DASH)
+                recs.append({"level": row["level"], "code": row["code"], "name": row["name"],
+                             "period": row["period"], "horizon_months": h, "split": split,
+                             "category_key": cat, "n": pd.NA if hid else n, "share": share,
+                             "series": label, "category": i18n.category(cat, lang), "text": text,
+                             "hidden": hid or pd.isna(total)})
+    data = pd.DataFrame(recs)
+    if data.empty:
+        return View(csv=pd.DataFrame(columns=OUTFLOW_CSV), data=data)
+    csv = data.rename(columns={"category": "category_label", "category_key": "category"})
+    csv = csv[OUTFLOW_CSV].copy()
+    csv["n"] = csv["n"].astype("Int64")
+    csv["share"] = csv["share"].astype("Float64")
+    tables = {}
+    for split, part in data.groupby("split", sort=False):
+        tables[split] = part.pivot_table(index="series", columns="category", values="text",
+                                         aggfunc="first", sort=False).reset_index().rename(
+            columns={"series": i18n.category(split, lang)})
+    return View(csv=csv, table=tables.get("work_type", pd.DataFrame()), data=data,
+                hidden=bool(data.hidden.any()), extra={"tables": tables})

@@ -1,0 +1,150 @@
+"""dashboard.queries and the views: marts only, suppressed, cached by data version,
+and the KPI numbers equal ``python -m etl export --benchmark``."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+
+from dashboard import queries, views
+from dashboard.state import from_query
+from dashboard.views.common import Ctx
+from etl import disclosure
+from etl.csvout import EXPORT_COLUMNS, to_csv_bytes
+
+pytestmark = pytest.mark.usefixtures("warehouse_env")
+SUPPORT = __import__("sys").modules["leefloon_test_support"]
+
+
+def _no_small_counts(df: pd.DataFrame):
+    k = disclosure.suppression_k()
+    for col in [c for c in df.columns if c in disclosure.COUNT_COLUMNS or c == "n"]:
+        values = pd.to_numeric(df[col], errors="coerce").dropna()
+        assert not ((values >= 1) & (values < k)).any(), col
+
+
+def test_reference_queries():
+    assert len(queries.municipalities()) == 285
+    periods = queries.periods()
+    assert set(periods.period_type) == {"month", "quarter", "year"}
+    comp = queries.comparison("44021")
+    assert {"centre_cities", "centre_city", "region", "province", "flanders"} <= set(comp.group_kind)
+    assert queries.municipality("99999") is None
+    assert queries.area("province", "40000")["area_name"] == "Oost-Vlaanderen"
+    assert len(queries.area_members("province", "70000")) == 38
+
+
+def test_benchmark_equals_cli_export(sample):
+    rows = queries.benchmark(sample["nis"], sample["period"])
+    assert list(rows.columns)[:len(EXPORT_COLUMNS)] == EXPORT_COLUMNS
+    cli = SUPPORT.run_etl("export", "--db", str(SUPPORT.build_warehouse()), "--benchmark",
+                          sample["nis"], "--period", sample["period"])
+    assert cli.returncode == 0, cli.stderr
+    assert to_csv_bytes(rows).decode() == cli.stdout
+
+
+def test_level_rows_equal_cli_export(sample):
+    rows = queries.level_rows("province", sample["period"])
+    cli = SUPPORT.run_etl("export", "--db", str(SUPPORT.build_warehouse()), "--level", "province",
+                          "--period", sample["period"])
+    assert to_csv_bytes(rows).decode() == cli.stdout
+
+
+def test_every_view_is_suppressed_and_downloadable(sample):
+    periods = queries.periods()
+    st = from_query({"period": sample["period"]}, periods)
+    ctxs = {
+        "mun": Ctx("municipality", st, nis=sample["nis"]),
+        "ov": Ctx("overview", st),
+        "area": Ctx("province", st, level="province", code="40000"),
+    }
+    for name in ["mun-kpi", "mun-trend", "mun-funnel", "mun-breakdown", "mun-cities",
+                 "mun-outflow", "ov-municipalities", "ov-totals", "area-members", "area-trend"]:
+        for indicator in ("leefloners", "work_6m_rate"):
+            c = ctxs[name.split("-")[0]]
+            c = Ctx(c.page, from_query({"period": sample["period"], "indicator": indicator}, periods),
+                    nis=c.nis, level=c.level, code=c.code)
+            v = views.get(name)(c)
+            assert not v.csv.empty, name
+            _no_small_counts(v.csv)
+            data = to_csv_bytes(v.csv, excel=True)
+            assert data.startswith("\ufeff".encode()) and b";" in data.splitlines()[0]
+            assert not any(col in v.csv.columns for col in ("person_id", "pid"))
+
+
+def test_trend_and_area_csv_have_export_columns(sample):
+    st = from_query({"period": sample["period"]}, queries.periods())
+    assert list(views.get("mun-trend")(Ctx("municipality", st, nis=sample["nis"])).csv.columns) == EXPORT_COLUMNS
+    v = views.get("area-members")(Ctx("region", st, level="region", code="REFREG13"))
+    assert list(v.csv.columns)[:len(EXPORT_COLUMNS)] == EXPORT_COLUMNS
+    assert set(v.csv.level) == {"municipality", "region", "flanders"}
+
+
+def test_screen_values_come_from_the_export_rows(sample):
+    st = from_query({"period": sample["period"]}, queries.periods())
+    v = views.get("mun-kpi")(Ctx("municipality", st, nis=sample["nis"]))
+    bench = v.extra["bench"]
+    me = bench.row("municipality")
+    export = pd.read_csv(io.StringIO(SUPPORT.run_etl(
+        "export", "--db", str(SUPPORT.build_warehouse()), "--benchmark", sample["nis"],
+        "--period", sample["period"]).stdout), dtype={"code": str})
+    first = export.iloc[0]
+    assert first["code"] == sample["nis"]
+    assert me["leefloners"] == first["leefloners"]
+    assert me["registration_rate"] == pytest.approx(first["registration_rate"], abs=1e-6)
+
+
+def test_secondary_suppression_hides_a_second_cell():
+    df = pd.DataFrame({
+        "g": ["a", "a", "a", "b", "b"],
+        "person_months": [3, 40, 12, 50, 60],
+        "n_registered": [2, 30, 8, 40, 50],
+        "registration_rate": [2 / 3, 0.75, 8 / 12, 0.8, 50 / 60],
+    })
+    out = queries.secondary_suppress(queries.suppress(df), ["g"])
+    a = out[out.g == "a"]
+    assert a["person_months"].isna().sum() == 2  # the 3 and the next smallest (12)
+    assert pd.isna(a.iloc[2]["registration_rate"])
+    assert not out[out.g == "b"]["is_suppressed"].any()
+
+
+def test_cache_key_holds_the_data_version(monkeypatch, sample):
+    calls = []
+    real = queries.db.Warehouse.cursor
+
+    def spy(self):
+        handle, cur = real(self)
+        calls.append(handle.data_version)
+        return handle, cur
+
+    monkeypatch.setattr(queries.db.Warehouse, "cursor", spy)
+    queries.clear_cache()
+    queries.periods()
+    queries.periods()
+    assert len(calls) == 2 and len(set(calls)) == 1
+
+
+def test_scope_is_enforced_in_one_place(monkeypatch, sample):
+    monkeypatch.setattr(queries, "current_scope", lambda: queries.Scope(frozenset({"11002"})))
+    with pytest.raises(PermissionError):
+        queries.comparison(sample["nis"] if sample["nis"] != "11002" else "44021")
+    assert not queries.comparison("11002").empty
+
+
+def test_breakdowns_never_hide_a_lone_cell(sample):
+    """A single hidden category could be recovered as total minus the others."""
+    periods = queries.periods()
+    small = queries.level_rows("municipality", sample["period"]).sort_values("person_months")
+    codes = small[small.person_months > 20]["code"].head(5).tolist() + [sample["nis"]]
+    for nis in codes:
+        df = queries.breakdown([("municipality", nis)], "quarter", sample["period"])
+        for (_, dim), group in df.groupby(["area_code", "dimension"]):
+            for col in ("leefloners", "person_months", "work_6m_n"):
+                is_hidden = group[queries.SUPPRESSED].map(lambda s, c=col: c in s.split(","))
+                shown = pd.to_numeric(group.loc[~is_hidden, col], errors="coerce").fillna(0)
+                # a lone hidden cell is only allowed when every other one is 0: then the
+                # total equals it and is itself hidden
+                assert is_hidden.sum() != 1 or (shown == 0).all(), (nis, dim, col)
+    assert periods is not None
