@@ -8,7 +8,7 @@ DEMO_DB := data/warehouse.duckdb
 HOST ?= 127.0.0.1
 PORT ?= 8050
 
-.PHONY: install demo demo-data serve test test-fast bench bench-etl clean
+.PHONY: install demo demo-data serve test test-fast bench bench-quick bench-etl bench-dashboard clean
 
 install: $(STAMP)
 
@@ -35,10 +35,17 @@ test: install
 test-fast: install
 	$(PY) -m pytest -m "not e2e and not slow"
 
-bench: bench-etl
+bench: install
+	$(PY) bench/run.py
+
+bench-quick: install
+	$(PY) bench/run.py --quick
 
 bench-etl: install
 	$(PY) bench/bench_etl.py
+
+bench-dashboard: install
+	$(PY) bench/bench_dashboard.py
 
 clean:
 	rm -rf $(DEMO_DIR) data/warehouse*.duckdb* bench/results

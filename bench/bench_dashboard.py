@@ -1,0 +1,344 @@
+"""Dashboard under load: real gunicorn on 127.0.0.1, real HTTP, the browser's payloads.
+
+    python bench/bench_dashboard.py [--db DB] [--users 20] [--seconds 60] [--out bench/results/dashboard.json]
+
+Starts gunicorn (gunicorn.conf.py: LEEFLOON_WORKERS x LEEFLOON_THREADS) on a free port
+against a warehouse (default: the Flanders-scale one bench_etl.py builds), creates an
+analyst and OCMW users in a throw-away application database, then measures:
+- single user: the municipality-page callbacks (the pages router POST to
+  /_dash-update-component that draws a municipality page), p50/p95/p99;
+- N concurrent users replaying sessions: log in, open a municipality page, change the
+  period and the indicator, open a breakdown (another comparison group), analyst
+  drill-down province -> region -> municipality, download a CSV; per request type
+  p50/p95/p99 and errors;
+- a new warehouse published during the concurrent run (``python -m etl load`` of one
+  more month): failed requests, and how long until /health reports the new version
+  on every worker;
+- the first page load (index, scripts, styles, first layout, boundaries) gzip-compressed;
+- RSS per worker after the run.
+Every loop is bounded in time and count; only 127.0.0.1 is contacted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urljoin
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+WORK = ROOT / "bench" / "work"
+PASSWORD = "bench-password-" + "x" * 8
+MUNICIPALITIES = ["44021", "11002", "24062", "31005", "71016", "12025", "41002", "35013", "46021",
+                  "13040", "34022", "36015", "71072", "23088", "11001", "44084", "37020", "72004"]
+PERIODS = ["2025-Q2", "2025-06", "2024", "2024-Q4", "2023"]
+INDICATORS = ["registration_rate", "guidance_rate", "work_6m_rate", "work_12m_rate", "leefloners"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def router_payload(pathname: str, search: str = "") -> dict:
+    return {
+        "output": ".._pages_content.children..._pages_store.data..",
+        "outputs": [{"id": "_pages_content", "property": "children"},
+                    {"id": "_pages_store", "property": "data"}],
+        "inputs": [{"id": "_pages_location", "property": "pathname", "value": pathname},
+                   {"id": "_pages_location", "property": "search", "value": search}],
+        "changedPropIds": ["_pages_location.pathname"],
+        "state": [],
+    }
+
+
+def download_payload(nis: str, period: str) -> dict:
+    store = {"page": "municipality", "nis": nis, "period": period,
+             "period_type": "quarter" if "-Q" in period else ("month" if len(period) == 7 else "year"),
+             "indicator": "registration_rate", "lang": "nl", "cmp": "flanders", "trend": "month",
+             "horizon": 6}
+    btn = {"type": "download", "view": "mun-kpi", "fmt": "csv"}
+    return {
+        "output": "app-download.data",
+        "outputs": {"id": "app-download", "property": "data"},
+        "inputs": [[{"id": btn, "property": "n_clicks", "value": 1}]],
+        "state": [{"id": "app-page-state", "property": "data", "value": store}],
+        "changedPropIds": [json.dumps(btn, separators=(",", ":"), sort_keys=True) + ".n_clicks"],
+    }
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.samples: dict[str, list[float]] = {}
+        self.errors: dict[str, int] = {}
+        self.failures: list[str] = []
+
+    def timed(self, kind: str, fn):
+        start = time.perf_counter()
+        try:
+            r = fn()
+            ok = r.status_code < 400
+        except requests.RequestException as exc:
+            r, ok = None, False
+            detail = type(exc).__name__
+        elapsed = time.perf_counter() - start
+        with self.lock:
+            self.samples.setdefault(kind, []).append(elapsed)
+            if not ok:
+                self.errors[kind] = self.errors.get(kind, 0) + 1
+                self.failures.append(f"{kind}: {r.status_code if r is not None else detail}")
+        return r
+
+    def summary(self) -> dict:
+        out = {}
+        for kind, xs in sorted(self.samples.items()):
+            xs = sorted(xs)
+            out[kind] = {"n": len(xs), "errors": self.errors.get(kind, 0),
+                         "p50_ms": 1000 * pct(xs, 50), "p95_ms": 1000 * pct(xs, 95),
+                         "p99_ms": 1000 * pct(xs, 99)}
+        return out
+
+
+def pct(xs: list[float], q: float) -> float:
+    if not xs:
+        return float("nan")
+    i = min(len(xs) - 1, max(0, round(q / 100 * (len(xs) - 1))))
+    return xs[i]
+
+
+class Server:
+    def __init__(self, db: Path, app_db: Path, port: int, env_extra: dict) -> None:
+        self.url = f"http://127.0.0.1:{port}"
+        env = {**os.environ, "LEEFLOON_WAREHOUSE": str(db), "LEEFLOON_APP_DB": str(app_db),
+               "LEEFLOON_SECRET_KEY": "bench-" + "k" * 40, "LEEFLOON_BIND": f"127.0.0.1:{port}",
+               **env_extra}
+        self.log = open(WORK / "gunicorn-bench.log", "w")
+        self.proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "app:server", "-c", "gunicorn.conf.py"],
+                                     cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(self.url + "/health", timeout=2).status_code in (200, 503):
+                    return
+            except requests.RequestException:
+                time.sleep(0.2)
+        raise SystemExit("gunicorn did not start")
+
+    def worker_pids(self) -> list[int]:
+        out = subprocess.run(["pgrep", "-P", str(self.proc.pid)], capture_output=True, text=True).stdout
+        return [int(p) for p in out.split()]
+
+    def rss_mb(self) -> dict[int, float]:
+        sizes = {}
+        for pid in self.worker_pids():
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    sizes[pid] = int(line.split()[1]) / 1024
+        return sizes
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self.log.close()
+
+
+def login(session: requests.Session, url: str, user: str) -> requests.Response:
+    page = session.get(url + "/login", timeout=30)
+    m = re.search(r'name="csrf"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf"', page.text)
+    token = (m.group(1) or m.group(2)) if m else ""
+    return session.post(url + "/login", data={"username": user, "password": PASSWORD, "csrf": token},
+                        timeout=30, allow_redirects=False)
+
+
+def create_users(app_db: Path, n_ocmw: int) -> list[tuple[str, str]]:
+    env = {**os.environ, "LEEFLOON_APP_DB": str(app_db)}
+    users = [("analist", "analyst")] + [(f"ocmw{m}", m) for m in MUNICIPALITIES[:n_ocmw]]
+    for name, what in users:
+        args = ["users", "add", name, "--password-stdin"]
+        args += ["--role", "analyst"] if what == "analyst" else ["--role", "ocmw", "--nis", what]
+        subprocess.run([sys.executable, "-m", "dashboard", *args], cwd=ROOT, env=env, input=PASSWORD + "\n",
+                       text=True, check=True, capture_output=True)
+    return users
+
+
+def session_script(rec: Recorder, url: str, user: tuple[str, str], rng: random.Random, stop_at: float) -> None:
+    """One user's visits until the time is up."""
+    s = requests.Session()
+    s.headers["Accept-Encoding"] = "gzip"
+    rec.timed("login", lambda: login(s, url, user[0]))
+    post = lambda payload: s.post(url + "/_dash-update-component", json=payload, timeout=60)  # noqa: E731
+    while time.monotonic() < stop_at:
+        nis = user[1] if user[1] != "analyst" else rng.choice(MUNICIPALITIES)
+        period = rng.choice(PERIODS)
+        rec.timed("page_html", lambda: s.get(f"{url}/gemeente/{nis}?period={period}", timeout=60))
+        rec.timed("municipality_page", lambda: post(router_payload(f"/gemeente/{nis}", f"?period={period}")))
+        other = rng.choice(PERIODS)
+        ind = rng.choice(INDICATORS)
+        rec.timed("change_period_indicator",
+                  lambda: post(router_payload(f"/gemeente/{nis}", f"?period={other}&indicator={ind}")))
+        cmp_ = rng.choice(["region", "centre_cities", "province", "peers"])
+        rec.timed("breakdown", lambda: post(router_payload(f"/gemeente/{nis}", f"?period={other}&cmp={cmp_}")))
+        if user[1] == "analyst":
+            rec.timed("drilldown_province", lambda: post(router_payload("/provincie/40000", f"?period={other}")))
+            rec.timed("drilldown_region", lambda: post(router_payload("/regio/REFREG13", f"?period={other}")))
+            rec.timed("drilldown_municipality", lambda: post(router_payload("/gemeente/44084", f"?period={other}")))
+        rec.timed("download_csv", lambda: post(download_payload(nis, other)))
+        rec.timed("health", lambda: s.get(url + "/health", timeout=30))
+
+
+def first_page_bytes(url: str) -> dict:
+    """gzip-compressed bytes of what a first visit to / downloads."""
+    s = requests.Session()
+    s.headers["Accept-Encoding"] = "gzip"
+    login(s, url, "analist")
+    total, parts = 0, {}
+    index = s.get(url + "/", stream=True, timeout=60)
+    raw = index.raw.read()
+    parts["index"] = len(raw)
+    total += len(raw)
+    html = s.get(url + "/", timeout=60).text
+    assets = set(re.findall(r'(?:src|href)="(/[^"]+\.(?:js|css)[^"]*)"', html))
+    for path in sorted(assets):
+        r = s.get(urljoin(url, path), stream=True, timeout=60)
+        data = r.raw.read()
+        parts[path.split("?")[0]] = len(data)
+        total += len(data)
+    for path in ("/_dash-layout", "/_dash-dependencies"):
+        r = s.get(url + path, stream=True, timeout=60)
+        parts[path] = len(r.raw.read())
+        total += parts[path]
+    r = s.post(url + "/_dash-update-component", json=router_payload("/", ""), stream=True, timeout=60)
+    parts["first layout callback"] = len(r.raw.read())
+    total += parts["first layout callback"]
+    r = s.get(url + "/geo/municipalities.geojson", stream=True, timeout=60)
+    parts["boundaries"] = len(r.raw.read())
+    total += parts["boundaries"]
+    return {"total_bytes": total, "parts": parts}
+
+
+def publish_during(db: Path, month_dir: Path, url: str, result: dict) -> None:
+    before = requests.get(url + "/health", timeout=30).json().get("data_version")
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "etl", "load", str(month_dir), "--db", str(db), "--json"],
+                          cwd=ROOT, capture_output=True, text=True)
+    published_at = time.perf_counter()
+    after = json.loads(proc.stdout or "{}").get("data_version")
+    result.update({"load_s": published_at - start, "old_version": before, "new_version": after,
+                   "load_exit": proc.returncode})
+    # every worker serves the new version: 40 consecutive /health answers agree
+    streak, deadline = 0, published_at + 30
+    while time.perf_counter() < deadline and streak < 40:
+        v = requests.get(url + "/health", timeout=10).json().get("data_version")
+        streak = streak + 1 if v == after else 0
+        time.sleep(0.02)
+    result["seconds_until_all_workers_new"] = (time.perf_counter() - published_at) if streak >= 40 else None
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", type=Path, default=WORK / "dashboard" / "warehouse.duckdb")
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--single-requests", type=int, default=60)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "dashboard.json")
+    args = parser.parse_args()
+    WORK.mkdir(parents=True, exist_ok=True)
+    if not args.db.exists():
+        src = ROOT / "bench" / "work" / "gen_default_csv"
+        if not (src / ".complete").exists():
+            raise SystemExit(f"no warehouse at {args.db}; run bench/bench_etl.py first or pass --db")
+        subprocess.run([sys.executable, "-m", "etl", "load", str(src), "--db", str(args.db)], cwd=ROOT, check=True)
+    month_dir = next(iter(sorted(WORK.glob("month_*"))), None)
+    # a private copy, so the publish during the run always has something new to load
+    run_dir = WORK / "dashboard_run"
+    shutil.rmtree(run_dir, ignore_errors=True)
+    run_dir.mkdir(parents=True)
+    target = args.db.resolve()
+    shutil.copyfile(target, run_dir / target.name)
+    db = run_dir / "warehouse.duckdb"
+    os.symlink(target.name, db)
+    app_dir = WORK / "app"
+    shutil.rmtree(app_dir, ignore_errors=True)
+    app_dir.mkdir(parents=True)
+    users = create_users(app_dir / "app.sqlite3", n_ocmw=len(MUNICIPALITIES))
+    server = Server(db, app_dir / "app.sqlite3", free_port(), {})
+    report: dict = {"workers": int(os.environ.get("LEEFLOON_WORKERS", "2")),
+                    "threads": int(os.environ.get("LEEFLOON_THREADS", "4")), "users": args.users}
+    try:
+        report["first_page_load"] = first_page_bytes(server.url)
+
+        single = Recorder()
+        s = requests.Session()
+        s.headers["Accept-Encoding"] = "gzip"
+        login(s, server.url, "analist")
+        rng = random.Random(1)
+        for i in range(args.single_requests):
+            nis, period = rng.choice(MUNICIPALITIES), rng.choice(PERIODS)
+            single.timed("municipality_page", lambda: s.post(
+                server.url + "/_dash-update-component",
+                json=router_payload(f"/gemeente/{nis}", f"?period={period}"), timeout=60))
+        report["single_user"] = single.summary()
+
+        rec = Recorder()
+        stop_at = time.monotonic() + args.seconds
+        threads = [threading.Thread(target=session_script,
+                                    args=(rec, server.url, users[i % len(users)], random.Random(i), stop_at))
+                   for i in range(args.users)]
+        for t in threads:
+            t.start()
+        publish: dict = {}
+        if month_dir is not None:
+            time.sleep(args.seconds / 3)
+            publish_during(db, month_dir, server.url, publish)
+        for t in threads:
+            t.join(timeout=args.seconds + 120)
+        report["concurrent"] = rec.summary()
+        report["concurrent_errors"] = sum(rec.errors.values())
+        report["concurrent_failures_sample"] = rec.failures[:20]
+        report["publish_during_run"] = publish
+        report["rss_mb_per_worker"] = server.rss_mb()
+    finally:
+        server.stop()
+        shutil.rmtree(run_dir, ignore_errors=True)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=2, default=str))
+    print_table(report)
+    print(f"report: {args.out}")
+    return 0
+
+
+def print_table(r: dict) -> None:
+    print(f"\nDashboard benchmark: gunicorn {r['workers']} workers x {r['threads']} threads, "
+          f"{r['users']} concurrent users")
+    print(f"{'request type':28} {'n':>6} {'err':>4} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
+    for title, block in (("single user", r.get("single_user", {})), ("concurrent", r.get("concurrent", {}))):
+        print(f"-- {title}")
+        for kind, s in block.items():
+            print(f"{kind:28} {s['n']:6d} {s['errors']:4d} {s['p50_ms']:8.0f} {s['p95_ms']:8.0f} {s['p99_ms']:8.0f}")
+    pub = r.get("publish_during_run") or {}
+    if pub:
+        print(f"publish during run: load {pub.get('load_s', 0):.1f} s, all workers on the new version after "
+              f"{pub.get('seconds_until_all_workers_new')} s")
+    print(f"first page load: {r['first_page_load']['total_bytes'] / 1024:.0f} KiB gzip-compressed")
+    print("RSS per worker (MB): " + ", ".join(f"{v:.0f}" for v in r.get("rss_mb_per_worker", {}).values()))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
