@@ -26,6 +26,7 @@ demo-data: install
 demo: demo-data serve
 
 serve: install
+	$(PY) -m dashboard demo-users
 	LEEFLOON_WAREHOUSE=$(DEMO_DB) LEEFLOON_BIND=$(HOST):$(PORT) \
 		$(VENV)/bin/gunicorn app:server -c gunicorn.conf.py
 
