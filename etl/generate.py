@@ -28,26 +28,15 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from etl import reference
+from etl.feeds import FEED_COLUMNS
 
 DEFAULT_PERSONS = 420_000
 DEFAULT_START = "2019-01"
 DEFAULT_END = "2025-12"
 FORMATS = ("csv", "parquet")
 
-BENEFIT_COLUMNS = (
-    "person_id",
-    "ref_month",
-    "nis_code",
-    "benefit_type",
-    "household",
-    "gender",
-    "birth_year",
-    "education",
-    "origin",
-    "vdab_status",
-    "gpmi",
-)
-WORK_COLUMNS = ("person_id", "ref_month", "work_type", "work_region")
+BENEFIT_COLUMNS = tuple(FEED_COLUMNS["benefit"])
+WORK_COLUMNS = tuple(FEED_COLUMNS["work"])
 
 # Category codes: the position in each tuple is the integer code used internally.
 VDAB_STATUS = (
