@@ -1,7 +1,9 @@
 """The dashboard app: ``gunicorn app:server -c gunicorn.conf.py`` (or ``python app.py`` to develop).
 
 No database is touched at import time: each worker opens the warehouse on its
-first request (after gunicorn forks).
+first request (after gunicorn forks). The app database (users, audit log) is SQLite,
+one connection per thread, opened lazily too. Dash's dev tools are only turned on by
+``python app.py`` with ``LEEFLOON_ENV=development``; never under gunicorn.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import dash
 from dash import Dash, dcc, html
 
-from dashboard import config, figures  # noqa: F401  (registers the Plotly template)
+from dashboard import access, config, figures  # noqa: F401  (registers the Plotly template)
 from dashboard import ids, server as routes
 
 app = Dash(
@@ -30,7 +32,7 @@ app.index_string = app.index_string.replace("<html>", '<html lang="nl">')
 
 # pages register themselves; importing them after the app exists
 from dashboard.pages import (  # noqa: E402,F401
-    area, definitions, municipality, not_found_404, overview, province, region,
+    analysis, area, definitions, municipality, not_found_404, overview, province, region,
 )
 from dashboard import callbacks  # noqa: E402,F401
 
@@ -41,6 +43,9 @@ app.layout = html.Div([
 
 server = app.server
 routes.install(server)
+# login, sessions, the admin pages, security headers; refuses anonymous requests before
+# anything else runs. Reads the settings now: a bad secret key stops the worker.
+access.install(app)
 
 
 @server.before_request
@@ -55,4 +60,6 @@ def _register_dash_resources():
 
 if __name__ == "__main__":
     host, _, port = config.bind().rpartition(":")
-    app.run(host=host or "127.0.0.1", port=int(port), debug=config.debug())
+    # no version check: it would call plotly.com (the CSP's connect-src refuses it anyway)
+    app.run(host=host or "127.0.0.1", port=int(port), debug=config.debug(),
+            dev_tools_disable_version_check=True)

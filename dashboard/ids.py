@@ -6,6 +6,7 @@ DOWNLOAD = "app-download"
 PAGE_STATE = "app-page-state"  # dcc.Store in every page: what the page shows
 SEARCH = "app-search"
 DOWNLOAD_TYPE = "download"  # pattern-matching id type: {"type", "view", "fmt"}
+ACCOUNT = "app-account"  # the header's user, role and logout button
 
 # filter bar (each page has one; its ids are prefixed with the page)
 def filter_ids(page: str) -> dict[str, str]:

@@ -1,22 +1,27 @@
 """Typed read functions over the published marts.
 
-Every read goes through ``_run``: the one place where a user scope would be
-enforced (login is a later issue; today everyone may see every municipality),
+Every read goes through ``_run``: the one place where the user's scope is enforced
+(``authorize``: headline queries are open to every logged-in user, detail queries need
+``Principal.can_see_detail`` for every municipality they are about; docs/access.md),
 results are cached per worker under a key that holds the data version, and
 disclosure control (``etl.disclosure``) is applied before anything leaves this
 module. Nothing here returns a count below the suppression threshold.
+
+The request's principal is ``flask.g.principal`` (``dashboard.access``). Outside a
+request the caller is the system (``SYSTEM``) and sees everything.
 """
 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
 import pandas as pd
+from flask import g, has_request_context
 from flask_caching.backends import SimpleCache
 
 from dashboard import config, db
+from dashboard.auth.scope import AccessDenied, Principal
 from etl import disclosure
 from etl.csvout import EXPORT_COLUMNS
 
@@ -25,23 +30,47 @@ RATE_COLUMNS = list(disclosure.RATE_PARTS)
 SUPPRESSED = "suppressed"  # comma-joined names of the cells hidden in a row
 
 
-@dataclass(frozen=True)
-class Scope:
-    """The municipalities a user may see. ``None`` means all of them."""
+# -- the access gate -------------------------------------------------------------
+SYSTEM = Principal("system", "analyst")
+"""The caller outside a request (the CLI, tests of this module): unrestricted."""
 
-    nis_codes: frozenset[str] | None = None
-
-    @property
-    def key(self) -> str:
-        return "all" if self.nis_codes is None else ",".join(sorted(self.nis_codes))
-
-    def allows(self, nis_code: str) -> bool:
-        return self.nis_codes is None or nis_code in self.nis_codes
+HEADLINE_LEVELS = frozenset({"province", "region", "flanders", "centre_cities", "peers"})
+"""Aggregate areas: benchmarks, headline for every user. Any other level (a municipality,
+or a level this module does not know) is detail of that code."""
 
 
-def current_scope() -> Scope:
-    """The scope of the current user. Without login everyone sees everything."""
-    return Scope()
+def current_principal() -> Principal:
+    """Who asks: ``flask.g.principal`` (set by ``dashboard.access`` before every request).
+    Outside a request (the CLI, unit tests) the system, which sees everything. In a request
+    without a principal: ``AccessDenied`` (fail closed)."""
+    if not has_request_context():
+        return SYSTEM
+    principal = g.get("principal")
+    if not isinstance(principal, Principal):
+        raise AccessDenied("login required")
+    return principal
+
+
+def scope_key() -> str:
+    """The current principal's scope for cache keys: 'all' or its NIS codes."""
+    return current_principal().scope_label()
+
+
+def authorize(detail: Iterable[tuple[str, str]] | None = None) -> Principal:
+    """The gate. Every warehouse read passes here (through ``_run``) before anything is
+    looked up or computed.
+
+    ``detail``: the areas a detail query (trend, breakdown, outflow, the funnel, the named
+    centre cities) is about, as (level, code); ``None`` for a headline query (reference
+    data, the benchmark cards, the overview, area rankings), open to every logged-in user.
+    A municipality among the detail areas needs ``principal.can_see_detail(code)``;
+    aggregates (``HEADLINE_LEVELS``) are benchmarks and need nothing more.
+    """
+    principal = current_principal()
+    for level, code in detail or ():
+        if level not in HEADLINE_LEVELS:
+            principal.require_detail(code)
+    return principal
 
 
 _cache = SimpleCache(threshold=4000, default_timeout=config.cache_timeout())
@@ -64,20 +93,22 @@ def _run(
     params: dict[str, Any] | None = None,
     *,
     compute: Callable[[Any], pd.DataFrame] | None = None,
-    scope: Scope | None = None,
+    detail: Iterable[tuple[str, str]] | None = None,
 ) -> pd.DataFrame:
     """Run the named query (``dashboard/sql/<name>.sql``) or ``compute(cursor)``.
 
-    The single entry point to the warehouse for every caller: scope check, cache
-    keyed by (data_version, scope, query, parameters), execution with bound
-    parameters only.
+    The single entry point to the warehouse for every caller: first the access gate
+    (``authorize(detail)``: raises ``AccessDenied`` before any cache lookup), then the
+    cache keyed by (data_version, access, query, parameters), then execution with bound
+    parameters only. ``access`` is the principal's scope for a detail query and
+    ``headline`` for a headline query: a headline result is the same for every logged-in
+    user, a detail result is cached per scope.
     """
-    scope = scope or current_scope()
-    nis = (params or {}).get("nis")
-    if nis is not None and not scope.allows(nis):
-        raise PermissionError(f"municipality {nis} is outside the user's scope")
+    detail = None if detail is None else [(str(lv), str(c)) for lv, c in detail]
+    principal = authorize(detail)
+    access = "headline" if detail is None else f"detail:{principal.scope_label()}"
     handle, cursor = db.warehouse().cursor()
-    key = repr((handle.data_version, scope.key, name, _freeze(params)))
+    key = repr((handle.data_version, access, name, _freeze(params)))
     hit = _cache.get(key)
     if hit is not None:
         return hit
@@ -210,12 +241,17 @@ def indicators(areas_: Iterable[tuple[str, str]], period_type: str, period: str)
 
 
 def trend(areas_: Iterable[tuple[str, str]], period_type: str) -> pd.DataFrame:
-    df = _run("trend", {**_area_params(areas_), "period_type": period_type})
+    """Detail: every period of the areas (a municipality's needs ``can_see_detail``)."""
+    areas_ = list(areas_)
+    df = _run("trend", {**_area_params(areas_), "period_type": period_type}, detail=areas_)
     return suppress(df)
 
 
 def breakdown(areas_: Iterable[tuple[str, str]], period_type: str, period: str) -> pd.DataFrame:
-    df = _run("breakdown", {**_area_params(areas_), "period_type": period_type, "period": period})
+    """Detail: the areas by age, sex, education, ..."""
+    areas_ = list(areas_)
+    df = _run("breakdown", {**_area_params(areas_), "period_type": period_type, "period": period},
+              detail=areas_)
     if df.empty:
         return suppress(df)
     return suppress(df, by=["area_level", "area_code", "dimension"], category="category")
@@ -224,9 +260,11 @@ def breakdown(areas_: Iterable[tuple[str, str]], period_type: str, period: str) 
 def outflow(
     areas_: Iterable[tuple[str, str]], period_type: str, period: str, horizon: int
 ) -> pd.DataFrame:
+    """Detail: outflow to work by work type and region."""
+    areas_ = list(areas_)
     params = {**_area_params(areas_), "period_type": period_type, "period": period,
               "horizon": int(horizon)}
-    df = _run("outflow", params)
+    df = _run("outflow", params, detail=areas_)
     col = f"work_{int(horizon)}m_n"
     renamed = df.rename(columns={"n": col})
     out = suppress(renamed) if df.empty else suppress(
@@ -251,19 +289,34 @@ def _to_export_rows(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def benchmark(nis: str, period_text: str) -> pd.DataFrame:
-    """The rows of ``python -m etl export --benchmark NIS --period P`` (suppressed)."""
+    """The rows of ``python -m etl export --benchmark NIS --period P`` (suppressed): the
+    headline benchmark cards of any municipality, for every logged-in user."""
+    return _benchmark(nis, period_text, None)
+
+
+def detail_benchmark(nis: str, period_text: str) -> pd.DataFrame:
+    """The same rows, read for a detail section (the funnel, the named centre cities, and
+    the start of every other detail view of the municipality page): needs
+    ``can_see_detail(nis)``."""
+    return _benchmark(nis, period_text, [("municipality", nis)])
+
+
+def _benchmark(nis: str, period_text: str, detail) -> pd.DataFrame:
     export = _export_module()
     if export is not None and hasattr(export, "benchmark_rows"):
         return _run("export.benchmark", {"nis": nis, "period": period_text},
-                    compute=lambda cur: export.benchmark_rows(cur, nis, period_text))
+                    compute=lambda cur: export.benchmark_rows(cur, nis, period_text),
+                    detail=detail)
     from etl.periods import parse_period
 
+    authorize(detail)
     period_type, period = parse_period(period_text)
     comp = comparison(nis)
     keys = [("municipality", nis)] + [
         (r.area_level, r.area_code) for r in comp.itertuples() if r.group_kind != "centre_city"
     ]
-    df = _run("indicators", {**_area_params(keys), "period_type": period_type, "period": period})
+    df = _run("indicators", {**_area_params(keys), "period_type": period_type, "period": period},
+              detail=detail)
     order = {k: i for i, k in enumerate(keys)}
     df = df.assign(_o=[order[(a, c)] for a, c in zip(df.area_level, df.area_code)])
     return _to_export_rows(df.sort_values("_o"))

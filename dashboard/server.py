@@ -1,4 +1,5 @@
-"""Plain Flask routes beside Dash: /health, the map boundaries, gzip and 404 statuses."""
+"""Plain Flask routes beside Dash: /health, the map boundaries, gzip and 404 statuses.
+(Login, logout, the admin pages and the security headers: ``dashboard.access``.)"""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from functools import lru_cache
 from flask import Flask, Response, jsonify, request
 
 from dashboard import config, db, queries
+from dashboard.auth.scope import AccessDenied
 
 GZIP_TYPES = ("application/json", "text/html", "application/javascript", "text/javascript",
               "text/css", "application/geo+json")
@@ -19,8 +21,9 @@ _gzip_cache: dict[str, bytes] = {}
 _gzip_lock = threading.Lock()
 EMPTY_TOPOLOGY = {"type": "Topology", "objects": {}, "arcs": []}
 PAGE_PATHS = {"/", "/definities", "/404"}
-AREA_PATH = re.compile(r"^/(gemeente|provincie|regio)/([^/]+)/?$")
-SKIP_PREFIXES = ("/_dash", "/_reload", "/_favicon", "/assets/", "/geo/", "/health")
+AREA_PATH = re.compile(r"^/(gemeente|analyse|provincie|regio)/([^/]+)/?$")
+SKIP_PREFIXES = ("/_dash", "/_reload", "/_favicon", "/assets/", "/geo/", "/health", "/login",
+                 "/logout", "/beheer")
 
 
 def _round(coords, digits: int = 5):
@@ -50,11 +53,11 @@ def _status_404(path: str) -> bool:
         return True
     kind, code = m.groups()
     try:
-        if kind == "gemeente":
+        if kind in ("gemeente", "analyse"):
             return queries.municipality(code) is None
         level = "province" if kind == "provincie" else "region"
         return queries.area(level, code) is None
-    except db.NoWarehouse:
+    except (db.NoWarehouse, AccessDenied):
         return False
 
 

@@ -80,3 +80,19 @@ def section(
         className="mb-4 shadow-sm",
     )
     return html.Section(card, id=section_id, **{"aria-label": title})
+
+
+def denied(title: str, sections: list[str], *, lang: str, section_id: str | None = None) -> Any:
+    """In place of detail the user may not see: a notice, the sections it stands for, and
+    nothing of their data (no chart, no table, no download)."""
+    body = [
+        html.P(i18n.t("detail_denied", lang), className="fw-semibold mb-1"),
+        html.P(i18n.t("detail_denied_more", lang), className="small mb-1"),
+        html.Ul([html.Li(s) for s in sections], className="small mb-0"),
+    ]
+    card = dbc.Card(
+        [dbc.CardHeader(html.H2(title, className="h5 mb-0")),
+         dbc.CardBody(html.Div(body, role="status", className="detail-denied"))],
+        className="mb-4 shadow-sm",
+    )
+    return html.Section(card, id=section_id, **{"aria-label": title})

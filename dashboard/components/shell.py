@@ -73,6 +73,9 @@ def header(lang: str, path: str, query: dict[str, str]) -> Any:
             dcc.Link(i18n.t("lang_switch", lang), href=lang_href(path, query, lang),
                      className="btn btn-outline-light btn-sm lang-switch",
                      title=i18n.t("lang_switch_label", lang)),
+            # who is logged in, and the logout button: filled per request by the
+            # ``account`` callback, so this (cached) layout holds nothing of the user
+            html.Div(id=ids.ACCOUNT, className="app-account d-flex align-items-center ms-3"),
         ], fluid=True, className="flex-wrap"),
         color="primary", dark=True, className="app-navbar",
     ))
@@ -134,7 +137,10 @@ layout_cache = _LayoutCache()
 
 def guarded(path_of: Callable[..., str]):
     """Decorate a page layout: a missing warehouse gives the 'no data yet' page, and a
-    layout already drawn for this data version and URL is served from the cache."""
+    layout already drawn for this data version, user scope and URL is served from the
+    cache. The scope is in the key because a layout holds what the access gate let that
+    scope see (detail sections or the notice in their place); nothing of the user
+    itself is in a layout (the account menu is filled by a callback)."""
 
     def deco(layout: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(layout)
@@ -142,7 +148,7 @@ def guarded(path_of: Callable[..., str]):
             lang = i18n.lang_of(kwargs.get("lang"))
             query = {k: v for k, v in kwargs.items() if isinstance(v, str)}
             try:
-                key = (queries.data_version(), queries.current_scope().key, layout.__module__,
+                key = (queries.data_version(), queries.scope_key(), layout.__module__,
                        layout.__name__, tuple(sorted((k, str(v)) for k, v in kwargs.items())))
                 hit = layout_cache.get(key)
                 if hit is not None:
@@ -156,3 +162,28 @@ def guarded(path_of: Callable[..., str]):
         return wrapper
 
     return deco
+
+
+def account_menu(principal, lang: str, csrf: str, trusted_header: bool = False) -> list:
+    """The header's account part: the user and role, the admin pages (admin only) and a
+    logout button (a POST form with the session's CSRF token; none behind an SSO proxy)."""
+    if principal is None:
+        return []
+    role = i18n.t(f"role_{principal.role}", lang)
+    if principal.nis_codes:
+        role += " " + ", ".join(principal.nis_codes)
+    out: list = [html.Span([html.Span(i18n.t("account_label", lang) + " ",
+                                      className="visually-hidden"),
+                            f"{principal.username} · {role}"],
+                           className="navbar-text small text-white me-2",
+                           id="app-account-name")]
+    if principal.is_admin:
+        out.append(html.A(i18n.t("nav_admin", lang), href=keep_lang("/beheer/gebruikers", lang),
+                          className="btn btn-outline-light btn-sm me-2", id="app-admin-link"))
+    if not trusted_header:
+        out.append(html.Form([
+            dcc.Input(type="hidden", name="csrf", value=csrf, id="app-logout-csrf"),
+            html.Button(i18n.t("logout", lang), type="submit", className="btn btn-light btn-sm",
+                        id="app-logout"),
+        ], method="post", action="/logout", className="m-0"))
+    return out

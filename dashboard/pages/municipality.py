@@ -18,6 +18,7 @@ from dashboard.figures.outflow import outflow_figure
 from dashboard.figures.trend import trend_figure
 from dashboard.pages import not_found_404
 from dashboard.views import municipality as views
+from dashboard.auth.scope import AccessDenied
 from dashboard.views.common import Ctx
 
 
@@ -67,6 +68,8 @@ def content(ctx: Ctx, muni: dict, periods) -> list:
             f"{i18n.t('lvl_centre_cities', lang)}: {cities} · ",
             html.Span(fmt.period_label(st.period, lang), className="fw-semibold"),
         ], className="text-muted mb-2"),
+        dbc.Button(i18n.t("an_link", lang), href=f"/analyse/{ctx.nis}{st.query()}", outline=True,
+                   color="primary", size="sm", className="mb-2", id="mun-analysis-link"),
     ])
     bar = filters.filter_bar(PAGE, st, periods)
     widths = {"leefloners": 4, "registration_rate": 4, "guidance_rate": 4,
@@ -77,12 +80,43 @@ def content(ctx: Ctx, muni: dict, periods) -> list:
     kpi_section = cards.section(i18n.t("kpi_title", lang), kpis, lang=lang, view="mun-kpi",
                                 hidden=bool(bench.rows["suppressed"].ne("").any()),
                                 section_id="mun-kpis")
-    return [head, bar] + [n for n in notes if n] + [
-        kpi_section,
-        dbc.Row([dbc.Col(trend_section(ctx), lg=7), dbc.Col(funnel_section(ctx), lg=5)]),
-        breakdown_section(ctx, ind_label),
-        dbc.Row([dbc.Col(cities_section(ctx), lg=6), dbc.Col(outflow_section(ctx), lg=6)]),
+    return [head, bar] + [n for n in notes if n] + [kpi_section] + detail_sections(ctx, ind_label)
+
+
+def detail_sections(ctx: Ctx, ind_label: str) -> list:
+    """Trend, funnel, breakdowns, centre cities and outflow: detail. The views read
+    through the access gate (``dashboard.queries``); where it refuses, one notice takes
+    the sections' place and nothing of them is drawn."""
+    lang = ctx.lang
+    builders = [
+        ("trend", lambda: trend_section(ctx), 7,
+         i18n.t("trend_title", lang, indicator=ind_label)),
+        ("funnel", lambda: funnel_section(ctx), 5, i18n.t("funnel_title", lang)),
+        ("breakdown", lambda: breakdown_section(ctx, ind_label), 12,
+         i18n.t("breakdown_title", lang, indicator=ind_label)),
+        ("cities", lambda: cities_section(ctx), 6, i18n.t("cities_title", lang)),
+        ("outflow", lambda: outflow_section(ctx), 6,
+         i18n.t("outflow_title", lang, h=ctx.state.horizon)),
     ]
+    built, denied = [], []
+    for _name, build, width, title in builders:
+        try:
+            built.append((build(), width))
+        except AccessDenied:
+            denied.append(title)
+    out, row = [], []
+    for section, width in built:
+        if width == 12:
+            out += [dbc.Row(row)] if row else []
+            out.append(section)
+            row = []
+        else:
+            row.append(dbc.Col(section, lg=width))
+    out += [dbc.Row(row)] if row else []
+    if denied:
+        out.append(cards.denied(i18n.t("detail_title", lang), denied, lang=lang,
+                                section_id="mun-detail-denied"))
+    return out
 
 
 def trend_section(ctx: Ctx):
@@ -163,9 +197,11 @@ def outflow_section(ctx: Ctx):
                              [{"label": i18n.t("months_n", lang, n=h), "value": h} for h in state.HORIZONS],
                              st.horizon, i18n.t("within", lang))
     title = i18n.t("outflow_title", lang, h=st.horizon)
+    withheld = v.extra.get("withheld") or []
+    notes = [i18n.t("outflow_withheld", lang, cities=", ".join(withheld))] if withheld else []
     return cards.section(title, [html.P(i18n.t("outflow_share", lang), className="small")] + parts,
                          lang=lang, view="mun-outflow", table=html.Div(tables), hidden=v.hidden,
-                         controls=controls, section_id="mun-outflow")
+                         controls=controls, notes=notes, section_id="mun-outflow")
 
 
 dash.register_page(__name__, path_template="/gemeente/<nis>", name="Gemeente",

@@ -65,13 +65,19 @@ class Bench:
 _bench_cache: dict[tuple, Bench] = {}
 
 
-def bench(ctx: Ctx) -> Bench:
-    """The municipality's export rows; built once per (data version, scope, nis, period)."""
-    key = (queries.data_version(), queries.current_scope().key, ctx.nis, ctx.state.period)
+def bench(ctx: Ctx, detail: bool = False) -> Bench:
+    """The municipality's export rows (built once per data version, nis and period).
+
+    The rows are read through the access gate first, every time, so a cached ``Bench``
+    is only handed out after the gate said yes: ``detail=False`` for the headline cards
+    (every logged-in user), ``detail=True`` for a detail section (``AccessDenied`` unless
+    the user may see this municipality's detail). Both read the same rows."""
+    read = queries.detail_benchmark if detail else queries.benchmark
+    rows = read(ctx.nis, ctx.state.period)
+    key = (queries.data_version(), ctx.nis, ctx.state.period)
     hit = _bench_cache.get(key)
     if hit is None:
-        rows = mark_export_hidden(queries.benchmark(ctx.nis, ctx.state.period))
-        hit = Bench(ctx.nis, rows, queries.comparison(ctx.nis))
+        hit = Bench(ctx.nis, mark_export_hidden(rows), queries.comparison(ctx.nis))
         if len(_bench_cache) > 512:
             _bench_cache.clear()
         _bench_cache[key] = hit
@@ -101,7 +107,7 @@ def _export_like(df: pd.DataFrame) -> pd.DataFrame:
 
 @register("mun-trend")
 def trend(ctx: Ctx) -> View:
-    b = bench(ctx)
+    b = bench(ctx, detail=True)
     lang, key = ctx.lang, ctx.state.indicator
     kinds = [k for k in SERIES if b.area(k)]
     areas = {b.area(k): k for k in kinds}
@@ -130,7 +136,7 @@ def trend(ctx: Ctx) -> View:
 
 @register("mun-funnel")
 def funnel(ctx: Ctx) -> View:
-    b = bench(ctx)
+    b = bench(ctx, detail=True)
     lang = ctx.lang
     recs = []
     for kind in SERIES:
@@ -172,7 +178,7 @@ BREAKDOWN_CSV = ["level", "code", "name", "period", "dimension", "category", "le
 
 @register("mun-breakdown")
 def breakdown(ctx: Ctx) -> View:
-    b = bench(ctx)
+    b = bench(ctx, detail=True)
     lang, key = ctx.lang, ctx.state.indicator
     kinds = ["municipality", ctx.state.cmp]
     areas = {b.area(k): k for k in kinds if b.area(k)}
@@ -223,7 +229,7 @@ def breakdown(ctx: Ctx) -> View:
 
 @register("mun-cities")
 def cities(ctx: Ctx) -> View:
-    b = bench(ctx)
+    b = bench(ctx, detail=True)
     lang, key = ctx.lang, ctx.state.indicator
     ind = indicators.get(key)
     me, pool = b.row("municipality"), b.row("centre_cities")
@@ -261,11 +267,17 @@ OUTFLOW_CSV = ["level", "code", "name", "period", "horizon_months", "split", "ca
 
 @register("mun-outflow")
 def outflow(ctx: Ctx) -> View:
-    b = bench(ctx)
+    b = bench(ctx, detail=True)
     lang, h = ctx.lang, ctx.state.horizon
     me, pool = b.row("municipality"), b.row("centre_cities")
     rows = [("municipality", me, str(me["name"]) if me is not None else "")]
-    rows += [("centre_city", c, str(c["name"])) for _, c in b.cities().iterrows()]
+    # the centre cities one by one are their own detail: only those the user may see
+    principal = queries.current_principal()
+    cities_df = b.cities()
+    shown = [c for _, c in cities_df.iterrows() if principal.can_see_detail(c["code"])]
+    withheld = [str(c["name"]) for _, c in cities_df.iterrows()
+                if not principal.can_see_detail(c["code"])]
+    rows += [("centre_city", c, str(c["name"])) for c in shown]
     rows += [("centre_cities", pool, i18n.level("centre_cities", lang))]
     rows = [(k, r, label) for k, r, label in rows if r is not None]
     areas = [(r["level"], r["code"]) for _, r, _ in rows]
@@ -289,7 +301,8 @@ def outflow(ctx: Ctx) -> View:
                              "hidden": hid or pd.isna(total)})
     data = pd.DataFrame(recs)
     if data.empty:
-        return View(csv=pd.DataFrame(columns=OUTFLOW_CSV), data=data)
+        return View(csv=pd.DataFrame(columns=OUTFLOW_CSV), data=data,
+                    extra={"withheld": withheld})
     csv = data.rename(columns={"category": "category_label", "category_key": "category"})
     csv = csv[OUTFLOW_CSV].copy()
     csv["n"] = csv["n"].astype("Int64")
@@ -300,4 +313,4 @@ def outflow(ctx: Ctx) -> View:
                                          aggfunc="first", sort=False).reset_index().rename(
             columns={"series": i18n.category(split, lang)})
     return View(csv=csv, table=tables.get("work_type", pd.DataFrame()), data=data,
-                hidden=bool(data.hidden.any()), extra={"tables": tables})
+                hidden=bool(data.hidden.any()), extra={"tables": tables, "withheld": withheld})

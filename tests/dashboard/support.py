@@ -1,4 +1,5 @@
-"""Shared test support: a warehouse built by the real ETL, and a real gunicorn.
+"""Shared test support: a warehouse built by the real ETL, and a real gunicorn with an app
+database of test users (``USERS``, all with ``PASSWORD``) and a fixed secret key.
 
 Loaded once per session under a fixed module name by both conftests
 (tests/dashboard and tests/e2e), so the warehouse is built only once.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import atexit
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -21,6 +23,15 @@ import requests
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 GEN_ARGS = ["--persons", "3000", "--start", "2023-01", "--end", "2025-06", "--seed", "7"]
+PASSWORD = "test passphrase " + "x" * 8
+SECRET_KEY = "test-secret-key-" + "k" * 40
+# username -> (role, NIS codes)
+USERS = {
+    "analist": ("analyst", ()),
+    "gent": ("ocmw", ("44021",)),
+    "beheerder": ("admin", ()),
+    "victim": ("ocmw", ("11002",)),  # the throttling test's target: nobody else logs in as it
+}
 _state: dict = {}
 
 
@@ -52,15 +63,55 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-class Server:
-    """A real ``gunicorn app:server -c gunicorn.conf.py`` on a free port."""
+def make_app_db(app_dir: Path) -> Path:
+    """An app database in ``app_dir`` with the test users (once per directory)."""
+    from dashboard.auth.store import UserStore
 
-    def __init__(self, warehouse: Path | str, workers: int = 2, extra_env: dict | None = None):
+    path = Path(app_dir) / "app.sqlite3"
+    store = UserStore(path)
+    for username, (role, codes) in USERS.items():
+        if store.get_user(username) is None:
+            store.add_user(username, PASSWORD, role, codes)
+    store.close()
+    return path
+
+
+def csrf_of(html: str) -> str:
+    m = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert m, html[:500]
+    return m.group(1)
+
+
+def login(session: requests.Session, base: str, username: str, password: str = PASSWORD,
+          headers: dict | None = None) -> requests.Response:
+    """Log in the way a browser does: GET /login for the CSRF token, POST the form. The
+    answer is not followed (302 on success)."""
+    page = session.get(base + "/login", timeout=60, headers=headers)
+    assert page.status_code == 200, page.status_code
+    return session.post(base + "/login", timeout=60, allow_redirects=False, headers=headers,
+                        data={"username": username, "password": password,
+                              "csrf": csrf_of(page.text)})
+
+
+class Server:
+    """A real ``gunicorn app:server -c gunicorn.conf.py`` on a free port, with its own app
+    database (``app_dir``: pass another server's to share users and sessions)."""
+
+    def __init__(self, warehouse: Path | str, workers: int = 2, extra_env: dict | None = None,
+                 app_dir: Path | None = None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        self.app_dir = Path(app_dir or tempfile.mkdtemp(prefix="leefloon-app-"))
+        if app_dir is None:
+            atexit.register(shutil.rmtree, self.app_dir, ignore_errors=True)
+        self.app_db = make_app_db(self.app_dir)
         env = {**os.environ, "LEEFLOON_BIND": f"127.0.0.1:{self.port}",
                "LEEFLOON_WAREHOUSE": str(warehouse), "LEEFLOON_WORKERS": str(workers),
-               "LEEFLOON_THREADS": "4", "LEEFLOON_ENV": "production"}
+               "LEEFLOON_THREADS": "4", "LEEFLOON_ENV": "production",
+               "LEEFLOON_APP_DB": str(self.app_db), "LEEFLOON_SECRET_KEY": SECRET_KEY}
+        for name in ("LEEFLOON_AUTH_MODE", "LEEFLOON_TRUSTED_PROXIES", "LEEFLOON_HTTPS",
+                     "LEEFLOON_SECRET_KEY_FILE"):
+            env.pop(name, None)
         env.update(extra_env or {})
         self.log = tempfile.NamedTemporaryFile(prefix="gunicorn-", suffix=".log", delete=False)
         self.proc = subprocess.Popen(
@@ -73,7 +124,7 @@ class Server:
             raise
 
     def _wait_ready(self) -> None:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"gunicorn exited: {Path(self.log.name).read_text()[-2000:]}")
@@ -82,7 +133,21 @@ class Server:
                 return
             except requests.RequestException:
                 time.sleep(0.2)
-        raise RuntimeError("gunicorn did not start in 30 s")
+        raise RuntimeError("gunicorn did not start in 60 s")
+
+    def session(self, username: str = "analist") -> requests.Session:
+        """A requests.Session logged in as ``username``."""
+        s = requests.Session()
+        r = login(s, self.url, username)
+        assert r.status_code == 302, (r.status_code, r.text[:300])
+        return s
+
+    def audit(self):
+        """The server's audit log, read from this process."""
+        from dashboard.auth.audit import AuditLog
+        from dashboard.auth.store import UserStore
+
+        return AuditLog(UserStore(self.app_db))
 
     def log_text(self) -> str:
         return Path(self.log.name).read_text(errors="replace")

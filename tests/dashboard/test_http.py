@@ -1,4 +1,5 @@
-"""Every page rendered over HTTP by a real gunicorn, the way a browser asks for it."""
+"""Every page rendered over HTTP by a real gunicorn, the way a browser asks for it
+(logged in as the analyst; tests/dashboard/test_access.py covers the other roles)."""
 
 from __future__ import annotations
 
@@ -10,14 +11,13 @@ import sys
 
 import pandas as pd
 import pytest
-import requests
 
 SUPPORT = sys.modules["leefloon_test_support"]
 
 
 @pytest.fixture(scope="module")
 def http(server):
-    s = requests.Session()
+    s = server.session("analist")
     yield s
     s.close()
 
@@ -133,7 +133,13 @@ def test_filter_change_writes_the_url(server, http):
         "changedPropIds": [json.dumps(fid, separators=(",", ":"), sort_keys=True) + ".value"],
     }
     deps = http.get(server.url + "/_dash-dependencies").json()
-    out = [d["output"] for d in deps if "filter" in json.dumps(d["inputs"])][0]
+
+    def is_filter_bar(dep):  # the filter bar's callback (other pages have filters of their own)
+        ids = [i["id"] for i in dep["inputs"]]
+        return any(i.startswith("{") and json.loads(i).get("type") == "filter"
+                   and "page" in json.loads(i) for i in ids)
+
+    out = [d["output"] for d in deps if is_filter_bar(d)][0]
     payload["output"] = out
     r = http.post(server.url + "/_dash-update-component", json=payload)
     assert r.status_code == 200, r.text[:300]
@@ -150,7 +156,7 @@ def test_boundaries_are_served_locally_and_compressed(server, http):
 def test_no_warehouse_gives_clear_page_and_503(tmp_path):
     srv = SUPPORT.Server(tmp_path / "missing.duckdb", workers=1)
     try:
-        s = requests.Session()
+        s = srv.session()
         r = s.get(srv.url + "/health")
         assert r.status_code == 503 and r.json()["status"] == "no_data"
         text = " ".join(SUPPORT.texts(SUPPORT.render(s, srv.url, "/gemeente/44021")))
@@ -173,7 +179,7 @@ def test_new_warehouse_is_picked_up_without_restart(tmp_path, warehouse_path):
     os.symlink(target.name, link)
     srv = SUPPORT.Server(link, workers=1)
     try:
-        s = requests.Session()
+        s = srv.session()
         v1 = s.get(srv.url + "/health").json()["data_version"]
         new = tmp_path / "wh.v2.duckdb"
         shutil.copy(target, new)
@@ -207,13 +213,12 @@ def test_gzip_of_callbacks(server, http):
 def test_every_worker_serves_the_scripts_without_the_index_first(warehouse_path):
     srv = SUPPORT.Server(warehouse_path, workers=1)
     try:
-        s = requests.Session()
-        url = None
         # learn a script URL from a separate process' view of the index: the fresh worker
         # has not rendered the index yet when the browser asks it for this script
-        html = requests.get(srv.url.replace(str(srv.port), str(srv.port)) + "/").text
+        html = srv.session().get(srv.url + "/").text
         srv.stop()
-        srv = SUPPORT.Server(warehouse_path, workers=1)
+        srv = SUPPORT.Server(warehouse_path, workers=1, app_dir=srv.app_dir)
+        s = srv.session()  # logging in renders no index
         url = re.search(r'src="(/_dash-component-suites/dash/deps/[^"]+)"', html).group(1)
         assert s.get(srv.url + url).status_code == 200
     finally:

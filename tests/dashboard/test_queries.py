@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import io
 
+from contextlib import contextmanager
+
 import pandas as pd
 import pytest
+from flask import Flask, g
 
 from dashboard import queries, views
+from dashboard.auth.scope import AccessDenied, Principal
 from dashboard.state import from_query
 from dashboard.views.common import Ctx
 from etl import disclosure
@@ -126,11 +130,73 @@ def test_cache_key_holds_the_data_version(monkeypatch, sample):
     assert len(calls) == 2 and len(set(calls)) == 1
 
 
-def test_scope_is_enforced_in_one_place(monkeypatch, sample):
-    monkeypatch.setattr(queries, "current_scope", lambda: queries.Scope(frozenset({"11002"})))
-    with pytest.raises(PermissionError):
-        queries.comparison(sample["nis"] if sample["nis"] != "11002" else "44021")
-    assert not queries.comparison("11002").empty
+@contextmanager
+def acting_as(principal):
+    """A Flask request context whose ``g.principal`` is ``principal`` (what
+    ``dashboard.access`` sets before every request)."""
+    with Flask(__name__).test_request_context("/"):
+        g.principal = principal
+        yield
+
+
+GENT = Principal("gent", "ocmw", ("44021",))
+ANALYST = Principal("analist", "analyst")
+
+
+def test_scope_is_enforced_in_one_place(sample):
+    period = sample["period"]
+    other = [("municipality", "11002"), ("flanders", "flanders")]
+    own = [("municipality", "44021"), ("flanders", "flanders")]
+    # the system (no request) fills the caches first: the gate must still refuse afterwards
+    assert not queries.trend(other, "month").empty
+    assert not queries.detail_benchmark("11002", period).empty
+    with acting_as(GENT):
+        for read in (lambda: queries.trend(other, "month"),
+                     lambda: queries.breakdown(other, "quarter", period),
+                     lambda: queries.outflow(other, "quarter", period, 6),
+                     lambda: queries.detail_benchmark("11002", period)):
+            with pytest.raises(AccessDenied) as err:
+                read()
+            assert err.value.nis_code == "11002"
+        # own detail, aggregates and every headline query are fine
+        assert not queries.trend(own, "month").empty
+        assert not queries.detail_benchmark("44021", period).empty
+        assert not queries.trend([("province", "40000"), ("flanders", "flanders")], "month").empty
+        assert not queries.benchmark("11002", period).empty
+        assert len(queries.level_rows("municipality", period)) == 285
+        assert not queries.comparison("11002").empty
+        # a level the gate does not know is not an aggregate: detail of that code
+        with pytest.raises(AccessDenied):
+            queries.trend([("gemeente", "11002")], "month")
+    with acting_as(ANALYST):
+        assert not queries.trend(other, "month").empty
+    with Flask(__name__).test_request_context("/"):  # a request without a principal
+        with pytest.raises(AccessDenied):
+            queries.periods()
+    assert queries.current_principal() is queries.SYSTEM
+
+
+def test_views_ask_the_gate(sample):
+    st = from_query({"period": sample["period"]}, queries.periods())
+    them, mine = Ctx("municipality", st, nis="11002"), Ctx("municipality", st, nis="44021")
+    for name in ("mun-trend", "mun-funnel", "mun-breakdown", "mun-cities", "mun-outflow"):
+        views.get(name)(them)  # cached as the system
+        with acting_as(GENT):
+            with pytest.raises(AccessDenied):
+                views.get(name)(them)
+            assert not views.get(name)(mine).csv.empty
+    with acting_as(GENT):
+        assert not views.get("mun-kpi")(them).csv.empty  # headline
+        with pytest.raises(AccessDenied):  # a crafted area page about a municipality
+            views.get("area-trend")(Ctx("region", st, level="municipality", code="11002"))
+        outflow = views.get("mun-outflow")(mine)
+    # Gent's own outflow shows Gent and the centre cities pooled, not each city (their detail)
+    assert set(outflow.csv.level) == {"municipality", "centre_cities"}
+    assert set(outflow.csv.code[outflow.csv.level == "municipality"]) == {"44021"}
+    assert outflow.extra["withheld"]
+    with acting_as(ANALYST):
+        full = views.get("mun-outflow")(mine)
+    assert len(set(full.csv.code[full.csv.level == "municipality"])) > 1
 
 
 def test_breakdowns_never_hide_a_lone_cell(sample):

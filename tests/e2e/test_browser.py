@@ -1,8 +1,11 @@
 """End to end in a real headless Chromium against a real gunicorn.
 
-Opens a municipality page (cards == ``python -m etl export --benchmark``), changes
-the period (and goes back), downloads a CSV, clicks the map, and checks the 404.
-Writes screenshots of the main pages to docs/screenshots/.
+Logs in through the login form (as the analyst), opens a municipality page (cards ==
+``python -m etl export --benchmark``), changes the period (and goes back), downloads a
+CSV, clicks the map, and checks the 404; an OCMW user sees another municipality's
+headline but not its detail; the admin pages. Every test fails on a Content-Security-
+Policy violation in the browser's console. Writes screenshots of the main pages to
+docs/screenshots/.
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ def downloads(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def driver(downloads):
+def driver(downloads, server):
     if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
         pytest.skip("chromium and chromium-driver are not installed")
     opts = webdriver.ChromeOptions()
@@ -47,15 +50,45 @@ def driver(downloads):
         opts.add_argument(flag)
     opts.add_experimental_option("prefs", {"download.default_directory": str(downloads),
                                            "download.prompt_for_download": False})
+    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     d = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
     d.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
     d.set_page_load_timeout(60)
-    yield d
-    d.quit()
+    try:
+        browser_login(d, server, "analist")
+        yield d
+    finally:
+        d.quit()
 
 
 def wait(driver, cond, timeout=30):
     return WebDriverWait(driver, timeout, poll_frequency=0.1).until(cond)
+
+
+def browser_login(driver, server, username):
+    """Log in through the login form, as a person would (any earlier session ends)."""
+    driver.get(server.url + "/health")  # on the site (cookies are per site), cheaply
+    driver.delete_all_cookies()
+    driver.get(server.url + "/login")
+    driver.find_element(By.ID, "username").send_keys(username)
+    driver.find_element(By.ID, "password").send_keys(SUPPORT.PASSWORD)
+    driver.find_element(By.CSS_SELECTOR, "#login-form button[type=submit]").click()
+    wait(driver, lambda d: "/login" not in d.current_url)
+    wait(driver, lambda d: d.find_elements(By.ID, "app-account-name"))
+    assert username in driver.find_element(By.ID, "app-account-name").text
+
+
+def csp_violations(driver) -> list[str]:
+    """Console messages about the Content-Security-Policy since the last call."""
+    return [e["message"] for e in driver.get_log("browser")
+            if "Content Security Policy" in e["message"] or "Content-Security-Policy" in e["message"]]
+
+
+@pytest.fixture(autouse=True)
+def no_csp_violations(driver):
+    csp_violations(driver)  # forget what came before this test
+    yield
+    assert csp_violations(driver) == []
 
 
 READ_CARDS = """return Array.from(document.querySelectorAll('.kpi-value[data-indicator]')).map(
@@ -174,6 +207,14 @@ def test_clicking_the_map_opens_the_municipality(driver, server):
     wait_cards(driver)
 
 
+def test_area_page_draws_ranking_map_and_trend(driver, server):
+    driver.get(server.url + "/provincie/70000")
+    wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR,
+                                                "#area-map-card path.choroplethlocation")) == 38)
+    wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#area-ranking .main-svg"))
+    wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#area-trend .main-svg"))
+
+
 def test_unknown_nis_gives_a_friendly_404_with_search(driver, server):
     driver.get(server.url + "/gemeente/99999")
     wait(driver, lambda d: d.find_elements(By.ID, "not-found"))
@@ -196,3 +237,66 @@ def test_keyboard_skip_link_and_definitions(driver, server):
     driver.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
     assert driver.switch_to.active_element.text in ("Naar de inhoud", "Skip to content")
     assert "Antwerpen" in driver.find_element(By.ID, "def-groups").text
+
+
+def test_ocmw_user_sees_headline_but_not_detail_elsewhere(driver, server, warehouse_path, sample):
+    period = sample["period"]
+    try:
+        browser_login(driver, server, "gent")
+        assert "OCMW 44021" in driver.find_element(By.ID, "app-account-name").text
+        driver.get(f"{server.url}/gemeente/11002?period={period}")
+        shown = wait_cards(driver)  # the headline cards of another municipality: yes
+        assert_cards_equal_export(shown, export_row(warehouse_path, "11002", period))
+        notice = wait(driver, lambda d: d.find_elements(By.ID, "mun-detail-denied"))[0]
+        assert "enkel zichtbaar voor medewerkers van deze gemeente" in notice.text
+        for section in ("mun-trend", "mun-funnel", "mun-breakdown", "mun-cities", "mun-outflow"):
+            assert not driver.find_elements(By.ID, section)
+        shoot(driver, "municipality_other_ocmw")
+        driver.get(f"{server.url}/gemeente/44021?period={period}")  # its own: everything
+        wait_cards(driver)
+        wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#mun-outflow .main-svg"))
+        assert not driver.find_elements(By.ID, "mun-detail-denied")
+        driver.find_element(By.ID, "app-logout").click()
+        wait(driver, lambda d: "/login" in d.current_url)
+        assert "afgemeld" in driver.find_element(By.TAG_NAME, "main").text
+        driver.get(f"{server.url}/gemeente/44021")
+        wait(driver, lambda d: "/login?next=" in d.current_url)
+    finally:
+        browser_login(driver, server, "analist")
+
+
+def test_an_ended_session_leads_to_the_login_page(driver, server, sample):
+    nis, period = sample["nis"], sample["period"]
+    try:
+        driver.get(f"{server.url}/gemeente/{nis}?period={period}")
+        wait_cards(driver)
+        driver.delete_cookie("leefloon_session")  # as when the 8 hours are over
+        wait(driver, lambda d: [e for e in d.find_elements(By.CSS_SELECTOR, ".filter-bar label")
+                                if e.text in ("Maand", "Month")])[0].click()
+        wait(driver, lambda d: "/login?next=" in d.current_url)
+        assert driver.find_element(By.ID, "login-form")
+        driver.find_element(By.ID, "username").send_keys("analist")
+        driver.find_element(By.ID, "password").send_keys(SUPPORT.PASSWORD)
+        driver.find_element(By.CSS_SELECTOR, "#login-form button[type=submit]").click()
+        wait(driver, lambda d: f"/gemeente/{nis}?period={period}" in d.current_url)
+        wait_cards(driver, period)
+    finally:
+        browser_login(driver, server, "analist")
+
+
+def test_admin_pages(driver, server):
+    try:
+        browser_login(driver, server, "beheerder")
+        driver.find_element(By.ID, "app-admin-link").click()
+        wait(driver, lambda d: d.find_elements(By.ID, "users-table"))
+        names = [e.get_attribute("data-username")
+                 for e in driver.find_elements(By.CSS_SELECTOR, "#users-table tbody tr")]
+        assert {"analist", "gent", "beheerder"} <= set(names)
+        driver.find_element(By.LINK_TEXT, "Auditlog").click()
+        wait(driver, lambda d: d.find_elements(By.ID, "audit-table"))
+        events = {e.get_attribute("data-event")
+                  for e in driver.find_elements(By.CSS_SELECTOR, "#audit-table tbody tr")}
+        assert "login" in events
+        shoot(driver, "audit")
+    finally:
+        browser_login(driver, server, "analist")
