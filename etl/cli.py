@@ -52,6 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
                      help="leave out equivalent leefloon (ELL): leefloon only")
     exp.add_argument("--art60-not-work", action="store_true",
                      help="do not count art. 60 work as work in the outflow indicators")
+    from etl.report.cli import add_report_parser
+
+    add_report_parser(sub)
+
     pse = sub.add_parser("pseudonymise", help="replace INSZ numbers in person_id by HMAC-SHA256 pseudonyms")
     pse.add_argument("--key-file", required=True, type=Path, help="file holding the secret key (at least 32 bytes)")
     pse.add_argument("src", type=Path, metavar="IN", help="supplier CSV with INSZ numbers in person_id")
@@ -63,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         commands = {"generate": cmd_generate, "load": cmd_load, "export": cmd_export,
-                    "pseudonymise": cmd_pseudonymise}
+                    "report": cmd_report, "pseudonymise": cmd_pseudonymise}
         return commands[args.command](args)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
@@ -168,6 +172,12 @@ def cmd_export(args) -> int:
         Path(args.out).write_bytes(data)
         print(f"wrote {len(df)} rows to {args.out}", file=sys.stderr)
     return EXIT_OK
+
+
+def cmd_report(args) -> int:
+    from etl.report.cli import run
+
+    return run(args)
 
 
 def cmd_pseudonymise(args) -> int:
