@@ -12,7 +12,7 @@ import dash
 from dash import Dash, dcc, html
 
 from dashboard import access, config, figures  # noqa: F401  (registers the Plotly template)
-from dashboard import ids, server as routes
+from dashboard import ids, report_route, server as routes
 
 app = Dash(
     __name__,
@@ -46,6 +46,7 @@ routes.install(server)
 # login, sessions, the admin pages, security headers; refuses anonymous requests before
 # anything else runs. Reads the settings now: a bad secret key stops the worker.
 access.install(app)
+report_route.install(server)
 
 
 @server.before_request

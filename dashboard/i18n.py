@@ -451,6 +451,7 @@ def level(level_key: str, lang: str = DEFAULT_LANG) -> str:
 # -- analysis page (/analyse/<nis>, dashboard/pages/analysis.py) --------------------------
 TEXT.update({
     "an_link": {"nl": "Eerlijk vergelijken →", "en": "Fair comparison →"},
+    "report_link": {"nl": "Rapport om af te drukken", "en": "Printable report"},
     "an_title": {"nl": "Eerlijk vergelijken: {name}", "en": "Fair comparison: {name}"},
     "an_subtitle": {"nl": "Onzekerheid, vergelijkbare gemeenten en de samenstelling van de leefloners in rekening gebracht",
                     "en": "Taking uncertainty, similar municipalities and the make-up of the recipients into account"},

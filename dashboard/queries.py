@@ -334,3 +334,12 @@ def level_rows(level: str, period_text: str) -> pd.DataFrame:
     keys = [(level, c) for c in areas(level)["area_code"]]
     df = _run("indicators", {**_area_params(keys), "period_type": period_type, "period": period})
     return _to_export_rows(df.sort_values("area_name"))
+
+
+def report_html(nis: str, period_text: str, definition) -> str:
+    """The printable report of ``etl.report`` (detail: trend and funnel), through the gate."""
+    from etl.report import render_report_html
+
+    authorize(detail=[("municipality", nis)])
+    _, cursor = db.warehouse().cursor()
+    return render_report_html(cursor, nis, period_text, definition)

@@ -21,7 +21,7 @@ _gzip_cache: dict[str, bytes] = {}
 _gzip_lock = threading.Lock()
 EMPTY_TOPOLOGY = {"type": "Topology", "objects": {}, "arcs": []}
 PAGE_PATHS = {"/", "/definities", "/404"}
-AREA_PATH = re.compile(r"^/(gemeente|analyse|provincie|regio)/([^/]+)/?$")
+AREA_PATH = re.compile(r"^/(gemeente|analyse|rapport|provincie|regio)/([^/]+)/?$")
 SKIP_PREFIXES = ("/_dash", "/_reload", "/_favicon", "/assets/", "/geo/", "/health", "/login",
                  "/logout", "/beheer")
 
@@ -53,7 +53,7 @@ def _status_404(path: str) -> bool:
         return True
     kind, code = m.groups()
     try:
-        if kind in ("gemeente", "analyse"):
+        if kind in ("gemeente", "analyse", "rapport"):
             return queries.municipality(code) is None
         level = "province" if kind == "provincie" else "region"
         return queries.area(level, code) is None

@@ -69,7 +69,10 @@ def content(ctx: Ctx, muni: dict, periods) -> list:
             html.Span(fmt.period_label(st.period, lang), className="fw-semibold"),
         ], className="text-muted mb-2"),
         dbc.Button(i18n.t("an_link", lang), href=f"/analyse/{ctx.nis}{st.query()}", outline=True,
-                   color="primary", size="sm", className="mb-2", id="mun-analysis-link"),
+                   color="primary", size="sm", className="mb-2 me-2", id="mun-analysis-link"),
+        dbc.Button(i18n.t("report_link", lang), href=f"/rapport/{ctx.nis}?period={st.period}",
+                   external_link=True, target="_blank", outline=True, color="secondary", size="sm",
+                   className="mb-2", id="mun-report-link"),
     ])
     bar = filters.filter_bar(PAGE, st, periods)
     widths = {"leefloners": 4, "registration_rate": 4, "guidance_rate": 4,
