@@ -212,6 +212,11 @@ class _TqdmProgress:
         if self._bar is not None:
             self._bar.update(n)
 
+    def stage(self, text: str) -> None:
+        """The bar is full once the files are read; say what the load does after that."""
+        if self._bar is not None:
+            self._bar.set_description(text)
+
     def close(self) -> None:
         if self._bar is not None:
             self._bar.close()

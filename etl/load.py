@@ -143,6 +143,7 @@ def _build(building, data_version, started, to_load, reports, notes, progress) -
         if all(rep.outcome == "rejected" for _, rep in to_load):
             return LoadReport(published=False, data_version=None, files=reports, notes=notes)
 
+        progress.stage("validating rows")
         run_sql(con, "staging/stg_benefit.sql")
         run_sql(con, "staging/stg_work.sql")
         replaced = []
@@ -153,10 +154,12 @@ def _build(building, data_version, started, to_load, reports, notes, progress) -
             con.execute(f"DROP TABLE raw_{feed}; DROP TABLE validated_{feed}; DROP TABLE checked_{feed}")
 
         loaded_at = started.strftime("%Y-%m-%dT%H:%M:%SZ")
+        progress.stage("building core and marts")
         build.build_models(con, data_version, loaded_at, facts)
         finished = datetime.now(timezone.utc)
         for rep in reports:
             _record_manifest(con, load_id, data_version, rep, started, finished)
+        progress.stage("checking and publishing")
         build.check(con)
         con.execute("CHECKPOINT")
         return LoadReport(published=True, data_version=data_version, files=reports, notes=notes,
@@ -263,4 +266,5 @@ def _new_version(when: datetime, hashes: set[str]) -> str:
 class _NoProgress:
     def start(self, total: int) -> None: ...
     def advance(self, n: int) -> None: ...
+    def stage(self, text: str) -> None: ...
     def close(self) -> None: ...
