@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
-import pandas as pd
+# The number core is shared with the printed report (etl never imports dashboard).
+from etl.report.nlfmt import DASH, count, is_missing, number, pct, pp_value  # noqa: F401
 
 MONTHS = {
     "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
@@ -17,56 +17,6 @@ MONTHS_SHORT = {
     "nl": ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
     "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
 }
-DASH = "–"
-
-
-def is_missing(value: Any) -> bool:
-    if value is None or value is pd.NA:
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
-def _group(digits: str) -> str:
-    out = []
-    while len(digits) > 3:
-        out.insert(0, digits[-3:])
-        digits = digits[:-3]
-    out.insert(0, digits)
-    return ".".join(out)
-
-
-def number(value: Any, decimals: int = 0) -> str:
-    """``1234.5`` -> ``1.234,5`` (nl-BE)."""
-    if is_missing(value):
-        return DASH
-    x = float(value)
-    if math.isinf(x):
-        return DASH
-    text = f"{abs(x):.{decimals}f}"
-    whole, _, frac = text.partition(".")
-    sign = "-" if x < 0 and float(text) != 0 else ""
-    return sign + _group(whole) + ("," + frac if frac else "")
-
-
-def count(value: Any) -> str:
-    return number(value, 0)
-
-
-def pct(rate: Any, decimals: int = 1) -> str:
-    """A fraction as a percentage: ``0.5634`` -> ``56,3 %``."""
-    if is_missing(rate):
-        return DASH
-    return f"{number(float(rate) * 100, decimals)} %"
-
-
-def pp_value(a: Any, b: Any) -> float | None:
-    """Difference a - b in percentage points, or None."""
-    if is_missing(a) or is_missing(b):
-        return None
-    return (float(a) - float(b)) * 100
 
 
 def pp(diff_points: Any, lang: str = "nl", decimals: int = 1) -> str:

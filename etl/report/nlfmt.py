@@ -1,7 +1,7 @@
 """nl-BE number, period and date formatting for the printed report.
 
-The same rules as the dashboard's ``dashboard/fmt.py`` (``56,3 %``, ``1.234``,
-``+2,1 procentpunt``), copied here because ``etl`` never imports ``dashboard``.
+``56,3 %``, ``1.234``, ``+2,1 procentpunt``. The dashboard's ``dashboard/fmt.py``
+uses the number functions from here (``etl`` never imports ``dashboard``).
 """
 
 from __future__ import annotations
