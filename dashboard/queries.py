@@ -22,8 +22,7 @@ from flask_caching.backends import SimpleCache
 
 from dashboard import config, db
 from dashboard.auth.scope import AccessDenied, Principal
-from etl import disclosure
-from etl.csvout import EXPORT_COLUMNS
+from etl import disclosure, export
 
 COUNT_COLUMNS = list(disclosure.COUNT_COLUMNS)
 RATE_COLUMNS = list(disclosure.RATE_PARTS)
@@ -129,10 +128,8 @@ def suppress(df: pd.DataFrame, by: list[str] | None = None,
     secondary suppression is applied too, so no hidden category can be recovered as
     the total minus the shown ones.
     """
-    if category is not None and hasattr(disclosure, "suppress_table"):
+    if category is not None:
         out = disclosure.suppress_table(df, by=by, category=category)
-    elif category is not None:  # an older etl.disclosure: primary there, secondary here
-        return secondary_suppress(suppress(df), by or [])
     else:
         out = disclosure.suppress_indicators(df)
     cols = [c for c in COUNT_COLUMNS + RATE_COLUMNS if c in df.columns]
@@ -148,40 +145,6 @@ def suppress(df: pd.DataFrame, by: list[str] | None = None,
 def hidden_cells(row: Any) -> set[str]:
     value = row.get(SUPPRESSED, "") if hasattr(row, "get") else ""
     return set(value.split(",")) - {""} if isinstance(value, str) else set()
-
-
-def _hide(out: pd.DataFrame, idx: Any, col: str, hidden: dict[Any, set[str]]) -> None:
-    out.loc[idx, col] = pd.NA
-    hidden[idx].add(col)
-    for rate, parts in disclosure.RATE_PARTS.items():
-        if col in parts and rate in out.columns:
-            out.loc[idx, rate] = pd.NA
-            hidden[idx].add(rate)
-
-
-def secondary_suppress(df: pd.DataFrame, group_cols: list[str]) -> pd.DataFrame:
-    """Fallback for an ``etl.disclosure`` without ``suppress_table``: hide a second cell
-    where a single hidden count could be recovered from the total.
-
-    Within each group (e.g. one area's categories of one dimension), for each count
-    column: when exactly one row is hidden, also hide the smallest non-zero value of
-    another row, and the rates built on it.
-    """
-    out = df.copy()
-    hidden = {i: set(str(v).split(",")) - {""} for i, v in out[SUPPRESSED].items()}
-    for _, group in out.groupby(group_cols, sort=False, dropna=False):
-        for col in [c for c in COUNT_COLUMNS if c in out.columns]:
-            hid = [i for i in group.index if col in hidden[i]]
-            if len(hid) != 1:
-                continue
-            values = out.loc[group.index, col]
-            candidates = values[values.notna() & (values > 0)]
-            candidates = candidates.drop(index=hid, errors="ignore")
-            if len(candidates):
-                _hide(out, candidates.astype(float).idxmin(), col, hidden)
-    out[SUPPRESSED] = [",".join(sorted(hidden[i])) for i in out.index]
-    out["is_suppressed"] = out[SUPPRESSED] != ""
-    return out
 
 
 # -- reference and meta ---------------------------------------------------------
@@ -274,20 +237,6 @@ def outflow(
 
 
 # -- the export's rows (screen == export) -------------------------------------------
-def _export_module():
-    try:
-        from etl import export
-    except ImportError:  # the ETL side ships etl.export; until then compute the same rows
-        return None
-    return export
-
-
-def _to_export_rows(df: pd.DataFrame) -> pd.DataFrame:
-    rows = df.rename(columns={"area_level": "level", "area_code": "code", "area_name": "name"})
-    rows = disclosure.suppress_indicators(rows)
-    return rows[EXPORT_COLUMNS].reset_index(drop=True)
-
-
 def benchmark(nis: str, period_text: str) -> pd.DataFrame:
     """The rows of ``python -m etl export --benchmark NIS --period P`` (suppressed): the
     headline benchmark cards of any municipality, for every logged-in user."""
@@ -302,38 +251,14 @@ def detail_benchmark(nis: str, period_text: str) -> pd.DataFrame:
 
 
 def _benchmark(nis: str, period_text: str, detail) -> pd.DataFrame:
-    export = _export_module()
-    if export is not None and hasattr(export, "benchmark_rows"):
-        return _run("export.benchmark", {"nis": nis, "period": period_text},
-                    compute=lambda cur: export.benchmark_rows(cur, nis, period_text),
-                    detail=detail)
-    from etl.periods import parse_period
-
-    authorize(detail)
-    period_type, period = parse_period(period_text)
-    comp = comparison(nis)
-    keys = [("municipality", nis)] + [
-        (r.area_level, r.area_code) for r in comp.itertuples() if r.group_kind != "centre_city"
-    ]
-    df = _run("indicators", {**_area_params(keys), "period_type": period_type, "period": period},
-              detail=detail)
-    order = {k: i for i, k in enumerate(keys)}
-    df = df.assign(_o=[order[(a, c)] for a, c in zip(df.area_level, df.area_code)])
-    return _to_export_rows(df.sort_values("_o"))
+    return _run("export.benchmark", {"nis": nis, "period": period_text},
+                compute=lambda cur: export.benchmark_rows(cur, nis, period_text), detail=detail)
 
 
 def level_rows(level: str, period_text: str) -> pd.DataFrame:
     """The rows of ``python -m etl export --level L --period P`` (suppressed)."""
-    export = _export_module()
-    if export is not None and hasattr(export, "level_rows"):
-        return _run("export.level", {"level": level, "period": period_text},
-                    compute=lambda cur: export.level_rows(cur, level, period_text))
-    from etl.periods import parse_period
-
-    period_type, period = parse_period(period_text)
-    keys = [(level, c) for c in areas(level)["area_code"]]
-    df = _run("indicators", {**_area_params(keys), "period_type": period_type, "period": period})
-    return _to_export_rows(df.sort_values("area_name"))
+    return _run("export.level", {"level": level, "period": period_text},
+                compute=lambda cur: export.level_rows(cur, level, period_text))
 
 
 def report_html(nis: str, period_text: str, definition) -> str:

@@ -103,11 +103,12 @@ def test_screen_values_come_from_the_export_rows(sample):
 def test_secondary_suppression_hides_a_second_cell():
     df = pd.DataFrame({
         "g": ["a", "a", "a", "b", "b"],
+        "c": ["x", "y", "z", "x", "y"],
         "person_months": [3, 40, 12, 50, 60],
         "n_registered": [2, 30, 8, 40, 50],
         "registration_rate": [2 / 3, 0.75, 8 / 12, 0.8, 50 / 60],
     })
-    out = queries.secondary_suppress(queries.suppress(df), ["g"])
+    out = queries.suppress(df, by=["g"], category="c")
     a = out[out.g == "a"]
     assert a["person_months"].isna().sum() == 2  # the 3 and the next smallest (12)
     assert pd.isna(a.iloc[2]["registration_rate"])
