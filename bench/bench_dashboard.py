@@ -1,6 +1,7 @@
 """Dashboard under load: real gunicorn on 127.0.0.1, real HTTP, the browser's payloads.
 
-    python bench/bench_dashboard.py [--db DB] [--users 20] [--seconds 60] [--out bench/results/dashboard.json]
+    python bench/bench_dashboard.py [--db DB] [--users 20] [--seconds 60] [--think 0.5-2]
+                                    [--out bench/results/dashboard.json]
 
 Starts gunicorn (gunicorn.conf.py: LEEFLOON_WORKERS x LEEFLOON_THREADS) on a free port
 against a warehouse (default: the Flanders-scale one bench_etl.py builds), creates an
@@ -9,8 +10,9 @@ analyst and OCMW users in a throw-away application database, then measures:
   /_dash-update-component that draws a municipality page), p50/p95/p99;
 - N concurrent users replaying sessions: log in, open a municipality page, change the
   period and the indicator, open a breakdown (another comparison group), analyst
-  drill-down province -> region -> municipality, download a CSV; per request type
-  p50/p95/p99 and errors;
+  drill-down province -> region -> municipality, download a CSV, each user pausing
+  ``--think`` seconds before every action as a reader does (``--think 0``: no pause, a
+  stress test); per request type p50/p95/p99 and errors;
 - a new warehouse published during the concurrent run (``python -m etl load`` of one
   more month): failed requests, and how long until /health reports the new version
   on every worker;
@@ -178,12 +180,20 @@ def create_users(app_db: Path, n_ocmw: int) -> list[tuple[str, str]]:
     return users
 
 
-def session_script(rec: Recorder, url: str, user: tuple[str, str], rng: random.Random, stop_at: float) -> None:
-    """One user's visits until the time is up."""
+def session_script(rec: Recorder, url: str, user: tuple[str, str], rng: random.Random, stop_at: float,
+                   think: tuple[float, float] = (0.0, 0.0)) -> None:
+    """One user's visits until the time is up, pausing ``think`` seconds (uniform between the
+    two bounds) before each action, as a person reading the page does."""
     s = requests.Session()
     s.headers["Accept-Encoding"] = "gzip"
     rec.timed("login", lambda: login(s, url, user[0]))
-    post = lambda payload: s.post(url + "/_dash-update-component", json=payload, timeout=60)  # noqa: E731
+    send = lambda payload: s.post(url + "/_dash-update-component", json=payload, timeout=60)  # noqa: E731
+
+    def post(payload):
+        if think[1] > 0 and time.monotonic() < stop_at:
+            time.sleep(rng.uniform(*think))
+        return send(payload)
+
     while time.monotonic() < stop_at:
         nis = user[1] if user[1] != "analyst" else rng.choice(MUNICIPALITIES)
         period = rng.choice(PERIODS)
@@ -257,8 +267,12 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--single-requests", type=int, default=60)
+    parser.add_argument("--think", default="0.5-2",
+                        help="seconds a user pauses before each action, MIN-MAX (0 = none: a stress test)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "dashboard.json")
     args = parser.parse_args()
+    lo, _, hi = args.think.partition("-")
+    think = (float(lo), float(hi or lo))
     WORK.mkdir(parents=True, exist_ok=True)
     if not args.db.exists():
         src = ROOT / "bench" / "work" / "gen_default_csv"
@@ -280,7 +294,8 @@ def main() -> int:
     users = create_users(app_dir / "app.sqlite3", n_ocmw=len(MUNICIPALITIES))
     server = Server(db, app_dir / "app.sqlite3", free_port(), {})
     report: dict = {"workers": int(os.environ.get("LEEFLOON_WORKERS", "2")),
-                    "threads": int(os.environ.get("LEEFLOON_THREADS", "4")), "users": args.users}
+                    "threads": int(os.environ.get("LEEFLOON_THREADS", "4")), "users": args.users,
+                    "think_seconds": list(think)}
     try:
         report["first_page_load"] = first_page_bytes(server.url)
 
@@ -299,7 +314,8 @@ def main() -> int:
         rec = Recorder()
         stop_at = time.monotonic() + args.seconds
         threads = [threading.Thread(target=session_script,
-                                    args=(rec, server.url, users[i % len(users)], random.Random(i), stop_at))
+                                    args=(rec, server.url, users[i % len(users)], random.Random(i), stop_at,
+                                          think))
                    for i in range(args.users)]
         for t in threads:
             t.start()
@@ -325,8 +341,9 @@ def main() -> int:
 
 
 def print_table(r: dict) -> None:
+    think = r.get("think_seconds", [0, 0])
     print(f"\nDashboard benchmark: gunicorn {r['workers']} workers x {r['threads']} threads, "
-          f"{r['users']} concurrent users")
+          f"{r['users']} concurrent users pausing {think[0]:g}-{think[1]:g} s before each action")
     print(f"{'request type':28} {'n':>6} {'err':>4} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
     for title, block in (("single user", r.get("single_user", {})), ("concurrent", r.get("concurrent", {}))):
         print(f"-- {title}")

@@ -32,7 +32,7 @@ import pandas as pd
 from dashboard import config, indicators, queries
 from etl import disclosure, stats
 from etl.definitions import Definition
-from etl.periods import month_idx, month_text, parse_period, period_months
+from etl.periods import detail_period, month_idx, month_text, parse_period, period_months
 
 log = logging.getLogger(__name__)
 
@@ -592,6 +592,7 @@ def mobility(nis: str, horizon: int, period_type: str, period: str, d: Definitio
     suppression within each group, as ``queries.outflow``) and share of the group's total.
     One row per (group, category)."""
     g = groups(nis)
+    period_type, period = detail_period(period_type, period)
     params = {**_areas_params(zip(g.area_level, g.area_code)), "period_type": period_type,
               "period": period, "horizon": int(horizon), **_definition_params(d)}
     raw = _q("analysis_outflow_region", params, nis=nis)
@@ -639,6 +640,7 @@ def mobility_map(nis: str, horizon: int, period_type: str, period: str,
     to a job outside Flanders (Brussels, Wallonia or abroad): nis_code, name, n_total,
     n_outside, share_outside, suppressed. Hidden when a count is 1..k-1."""
     _gate(nis)
+    period_type, period = detail_period(period_type, period)
     raw = _q("analysis_outflow_region_level", {"period_type": period_type, "period": period,
                                                "horizon": int(horizon),
                                                **_definition_params(d)})

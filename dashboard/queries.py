@@ -23,6 +23,7 @@ from flask_caching.backends import SimpleCache
 from dashboard import config, db
 from dashboard.auth.scope import AccessDenied, Principal
 from etl import disclosure, export
+from etl.periods import detail_period
 
 COUNT_COLUMNS = list(disclosure.COUNT_COLUMNS)
 RATE_COLUMNS = list(disclosure.RATE_PARTS)
@@ -98,16 +99,15 @@ def _run(
 
     The single entry point to the warehouse for every caller: first the access gate
     (``authorize(detail)``: raises ``AccessDenied`` before any cache lookup), then the
-    cache keyed by (data_version, access, query, parameters), then execution with bound
-    parameters only. ``access`` is the principal's scope for a detail query and
-    ``headline`` for a headline query: a headline result is the same for every logged-in
-    user, a detail result is cached per scope.
+    cache keyed by (data_version, query, parameters), then execution with bound
+    parameters only. The key needs no scope: no query reads the principal, so a result
+    is the same for everyone the gate lets through, and the gate runs before every
+    lookup (a cached detail result is never handed to a user who may not see it).
     """
     detail = None if detail is None else [(str(lv), str(c)) for lv, c in detail]
-    principal = authorize(detail)
-    access = "headline" if detail is None else f"detail:{principal.scope_label()}"
+    authorize(detail)
     handle, cursor = db.warehouse().cursor()
-    key = repr((handle.data_version, access, name, _freeze(params)))
+    key = repr((handle.data_version, name, _freeze(params)))
     hit = _cache.get(key)
     if hit is not None:
         return hit
@@ -211,8 +211,10 @@ def trend(areas_: Iterable[tuple[str, str]], period_type: str) -> pd.DataFrame:
 
 
 def breakdown(areas_: Iterable[tuple[str, str]], period_type: str, period: str) -> pd.DataFrame:
-    """Detail: the areas by age, sex, education, ..."""
+    """Detail: the areas by age, sex, education, ... (for a month: its quarter,
+    ``etl.periods.detail_period``)."""
     areas_ = list(areas_)
+    period_type, period = detail_period(period_type, period)
     df = _run("breakdown", {**_area_params(areas_), "period_type": period_type, "period": period},
               detail=areas_)
     if df.empty:
@@ -223,8 +225,9 @@ def breakdown(areas_: Iterable[tuple[str, str]], period_type: str, period: str) 
 def outflow(
     areas_: Iterable[tuple[str, str]], period_type: str, period: str, horizon: int
 ) -> pd.DataFrame:
-    """Detail: outflow to work by work type and region."""
+    """Detail: outflow to work by work type and region (for a month: its quarter)."""
     areas_ = list(areas_)
+    period_type, period = detail_period(period_type, period)
     params = {**_area_params(areas_), "period_type": period_type, "period": period,
               "horizon": int(horizon)}
     df = _run("outflow", params, detail=areas_)

@@ -70,7 +70,7 @@ def suppression_k() -> int:
     return k
 
 
-def _resolve_k(k: int | None) -> int:
+def resolve_k(k: int | None) -> int:
     k = suppression_k() if k is None else k
     if k < MIN_K:
         raise ValueError(f"the suppression threshold must be at least {MIN_K}, got {k}")
@@ -79,29 +79,53 @@ def _resolve_k(k: int | None) -> int:
 
 def is_small(values: pd.Series, k: int) -> pd.Series:
     """True where a count is between 1 and k-1 (False where it is missing)."""
-    numeric = pd.to_numeric(values, errors="coerce").astype("Float64")
-    return ((numeric >= 1) & (numeric < k)).fillna(False).astype(bool)
+    return pd.Series(_small(values, k), index=values.index)
+
+
+def _numbers(values: pd.Series) -> np.ndarray:
+    return pd.to_numeric(values, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+
+
+def _small(values: pd.Series, k: int) -> np.ndarray:
+    a = _numbers(values)
+    return (a >= 1) & (a < k)
+
+
+def masked(values: pd.Series, hide: np.ndarray, dtype: str) -> pd.Series:
+    """``values`` as a nullable ``dtype`` column with the ``hide`` cells empty (built from
+    numpy: pandas' own astype-and-mask is slow on the many small frames the dashboard
+    suppresses)."""
+    a = _numbers(values)
+    missing = np.isnan(a) | hide
+    if dtype == "Int64":
+        if not np.array_equal(a[~missing], np.round(a[~missing])):
+            return values.astype("Int64").mask(pd.Series(hide, index=values.index))
+        arr = pd.arrays.IntegerArray(np.where(missing, 0, a).astype("int64"), missing)
+    else:
+        arr = pd.arrays.FloatingArray(np.where(missing, 0.0, a), missing)
+    return pd.Series(arr, index=values.index, name=values.name)
 
 
 def suppress_indicators(df: pd.DataFrame, k: int | None = None) -> pd.DataFrame:
     """Suppress small counts and the rates built on them; adds ``is_suppressed``."""
-    k = _resolve_k(k)
+    k = resolve_k(k)
     out = df.copy()
-    small = {c: is_small(out[c], k) for c in COUNT_COLUMNS if c in out.columns}
-    any_suppressed = pd.Series(False, index=out.index)
+    n = len(out)
+    small = {c: _small(out[c], k) for c in COUNT_COLUMNS if c in out.columns}
+    any_suppressed = np.zeros(n, dtype=bool)
     for rate, (num, den) in RATE_PARTS.items():
         if rate not in out.columns:
             continue
-        mask = pd.Series(False, index=out.index)
+        mask = np.zeros(n, dtype=bool)
         for part in (num, den):
             if part in small:
                 mask |= small[part]
-        out[rate] = out[rate].astype("Float64").mask(mask)
+        out[rate] = masked(out[rate], mask, "Float64")
         any_suppressed |= mask
     for col, mask in small.items():
-        out[col] = out[col].astype("Int64").mask(mask)
+        out[col] = masked(out[col], mask, "Int64")
         any_suppressed |= mask
-    out["is_suppressed"] = any_suppressed.astype(bool)
+    out["is_suppressed"] = any_suppressed
     return out
 
 
@@ -172,7 +196,7 @@ def secondary_suppress(
     ("", "primary", "secondary": primary wins in a row with both) and
     ``secondary_cells`` (comma-joined names of the cells hidden as secondary).
     """
-    k = _resolve_k(k)
+    k = resolve_k(k)
     return _secondary(df.copy(), df, by, category, columns, total, k, rank_by)
 
 
@@ -195,7 +219,7 @@ def suppress_table(
     no breakdown). The result always has ``is_suppressed``, ``suppressed_reason``
     and ``secondary_cells``.
     """
-    k = _resolve_k(k)
+    k = resolve_k(k)
     out = suppress_indicators(df, k)
     if category is None:
         flagged = out["is_suppressed"].to_numpy(dtype=bool)

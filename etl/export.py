@@ -103,15 +103,15 @@ def finish(df: pd.DataFrame, k: int | None = None, definition: Definition = STAN
             if col in parts:
                 out.loc[labels, rate] = pd.NA
     for rate in RATES:
-        hidden = out[rate].isna()
-        for col in (f"{rate}_lo", f"{rate}_hi", f"{rate}_p_value"):
-            out[col] = out[col].astype("Float64").mask(hidden)
-        if f"{rate}_shrunk" in out.columns:
-            out[f"{rate}_shrunk"] = out[f"{rate}_shrunk"].astype("Float64").mask(hidden)
+        hidden = out[rate].isna().to_numpy()
+        for col in (f"{rate}_lo", f"{rate}_hi", f"{rate}_p_value", f"{rate}_shrunk"):
+            if col in out.columns:
+                out[col] = disclosure.masked(out[col], hidden, "Float64")
     for h in ("6m", "12m"):
-        hidden = out[f"work_{h}_n"].isna() | (out[f"work_{h}_expected"].astype(float) <= 0)
+        expected = out[f"work_{h}_expected"].to_numpy(dtype=float, na_value=np.nan)
+        hidden = out[f"work_{h}_n"].isna().to_numpy() | (expected <= 0)
         for col in (f"work_{h}_expected", f"work_{h}_oe", f"work_{h}_oe_lo", f"work_{h}_oe_hi"):
-            out[col] = out[col].astype("Float64").mask(hidden)
+            out[col] = disclosure.masked(out[col], hidden, "Float64")
     out = out[EXPORT_COLUMNS + ANALYTICS_COLUMNS].reset_index(drop=True)
     out["include_ell"] = definition.include_ell
     out["art60_is_work"] = definition.art60_is_work
@@ -126,6 +126,11 @@ def _centre_city_pool_secondary(df: pd.DataFrame, k: int | None) -> dict[str, li
     if len(pool) != 1 or len(members) == 0:
         return {}
     rows = df.loc[list(pool) + list(members)]
+    k = disclosure.resolve_k(k)
+    counts = rows[[c for c in disclosure.COUNT_COLUMNS if c in rows.columns]]
+    values = counts.apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    if not (np.isnan(values) | ((values >= 1) & (values < k))).any():
+        return {}  # nothing hidden among them: nothing to protect
     protected = disclosure.suppress_table(rows, k, category="code", total=df.at[pool[0], "code"])
     hidden = {}
     for col in disclosure.COUNT_COLUMNS:

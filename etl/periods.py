@@ -47,3 +47,13 @@ def period_months(period_type: str, period: str) -> tuple[int, int]:
         first = year * 12 + (int(period[-1]) - 1) * 3
         return first, first + 2
     return year * 12, year * 12 + 11
+
+
+def detail_period(period_type: str, period: str) -> tuple[str, str]:
+    """The period a breakdown or outflow split is published for: breakdowns and outflow
+    splits are published per quarter and year only (docs/etl.md), so a month maps to the
+    quarter that holds it."""
+    if period_type != "month":
+        return period_type, period
+    idx = month_idx(period)
+    return "quarter", f"{idx // 12:04d}-Q{idx % 12 // 3 + 1}"

@@ -1,14 +1,19 @@
-"""Helpers shared by the figure builders."""
+"""Helpers shared by the figure builders.
+
+The figures of the everyday pages are plain Plotly figure dicts, not ``go.Figure``
+objects: building and validating a ``go.Figure`` costs more than the whole query behind
+it, and a dict serialises as it is. The tests validate every builder's output by
+loading it into ``go.Figure``.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard.figures import theme
 
 
-def scaled(values: pd.Series, is_rate: bool) -> list:
+def scaled(values, is_rate: bool) -> list:
     """Rates are drawn in percent (0..100) so ticks read ``50 %``; NA -> None."""
     out = []
     for v in values:
@@ -25,10 +30,20 @@ def value_axis(is_rate: bool) -> dict:
     return dict(rangemode="tozero", tickformat=",.0f")
 
 
-def empty_figure(message: str, height: int = 200) -> go.Figure:
-    fig = go.Figure()
-    fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
-                       font=dict(size=15, color=theme.GREY))
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    return theme.base_layout(fig, height)
+def figure(traces: list[dict], height: int, **layout) -> dict:
+    """A figure dict in the app's template."""
+    return {"data": traces, "layout": {"template": theme.template_json(), "height": height, **layout}}
+
+
+def vertical_line(x: float, line: dict) -> dict:
+    """A shape across the plot's full height at ``x`` (what ``add_vline`` draws)."""
+    return {"type": "line", "xref": "x", "yref": "y domain", "x0": x, "x1": x, "y0": 0, "y1": 1,
+            "line": line}
+
+
+def empty_figure(message: str, height: int = 200) -> dict:
+    return figure([], height,
+                  annotations=[{"text": message, "showarrow": False, "x": 0.5, "y": 0.5,
+                                "xref": "paper", "yref": "paper",
+                                "font": {"size": 15, "color": theme.GREY}}],
+                  xaxis={"visible": False}, yaxis={"visible": False})

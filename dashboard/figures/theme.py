@@ -82,6 +82,18 @@ def register_template() -> None:
     pio.templates.default = TEMPLATE
 
 
+_template_json: dict | None = None
+
+
+def template_json() -> dict:
+    """The template as a plain dict, for the figure dicts (``figures.common.figure``)."""
+    global _template_json
+    if _template_json is None:
+        register_template()
+        _template_json = pio.templates[TEMPLATE].to_plotly_json()
+    return _template_json
+
+
 def base_layout(fig: go.Figure, height: int = 360) -> go.Figure:
     fig.update_layout(height=height)
     return fig

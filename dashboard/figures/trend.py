@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard.figures import theme
-from dashboard.figures.common import empty_figure, scaled, value_axis
+from dashboard.figures.common import empty_figure, figure, scaled, value_axis
 
 
 def trend_figure(
@@ -16,33 +15,35 @@ def trend_figure(
     highlight: list[str] | str | None = None,
     empty_message: str = "",
     height: int = 360,
-) -> go.Figure:
+) -> dict:
     """df: series_kind, series, period, x (label), value, text — in x order."""
     if df.empty or df["value"].isna().all():
         return empty_figure(empty_message, height)
     order = list(dict.fromkeys(df["x"]))
-    fig = go.Figure()
+    traces = []
     for (kind, name), part in df.groupby(["series_kind", "series"], sort=False):
         main = kind in ("municipality", "area")
-        fig.add_trace(go.Scatter(
-            x=list(part["x"]),
-            y=scaled(part["value"], is_rate),
-            name=name,
-            mode="lines+markers",
-            line=dict(color=theme.SERIES_COLOURS.get(kind, theme.GREY),
-                      dash=theme.SERIES_DASH.get(kind, "solid"), width=3.5 if main else 2),
-            marker=dict(symbol=theme.SERIES_SYMBOL.get(kind, "circle"), size=7 if main else 5),
-            customdata=list(part["text"]),
-            hovertemplate="%{x}<br>" + name.replace("%", "%%") + ": %{customdata}<extra></extra>",
-            connectgaps=False,
-        ))
+        traces.append({
+            "type": "scatter",
+            "x": list(part["x"]),
+            "y": scaled(part["value"], is_rate),
+            "name": name,
+            "mode": "lines+markers",
+            "line": {"color": theme.SERIES_COLOURS.get(kind, theme.GREY),
+                     "dash": theme.SERIES_DASH.get(kind, "solid"), "width": 3.5 if main else 2},
+            "marker": {"symbol": theme.SERIES_SYMBOL.get(kind, "circle"), "size": 7 if main else 5},
+            "customdata": list(part["text"]),
+            "hovertemplate": "%{x}<br>" + name.replace("%", "%%") + ": %{customdata}<extra></extra>",
+            "connectgaps": False,
+        })
     marks = [highlight] if isinstance(highlight, str) else list(highlight or [])
     idx = [order.index(h) for h in marks if h in order]
-    if idx:
-        fig.add_vrect(x0=min(idx) - 0.5, x1=max(idx) + 0.5, fillcolor="#fff3c4", opacity=0.6, line_width=0,
-                      layer="below")
-    fig.update_xaxes(type="category", categoryorder="array", categoryarray=order,
-                     tickangle=-45 if len(order) > 12 else 0, nticks=16)
-    fig.update_yaxes(**value_axis(is_rate))
-    fig.update_layout(hovermode="x unified")
-    return theme.base_layout(fig, height)
+    shapes = [{"type": "rect", "xref": "x", "yref": "y domain", "x0": min(idx) - 0.5,
+               "x1": max(idx) + 0.5, "y0": 0, "y1": 1, "fillcolor": "#fff3c4", "opacity": 0.6,
+               "line": {"width": 0}, "layer": "below"}] if idx else []
+    return figure(
+        traces, height, shapes=shapes, hovermode="x unified",
+        xaxis={"type": "category", "categoryorder": "array", "categoryarray": order,
+               "tickangle": -45 if len(order) > 12 else 0, "nticks": 16},
+        yaxis=value_axis(is_rate),
+    )

@@ -30,7 +30,7 @@ from dashboard.figures.analysis import (
 from dashboard.figures.choropleth import choropleth_figure
 from dashboard.pages import not_found_404
 from dashboard.views import analysis as views
-from dashboard.views.common import Ctx, ctx_from_store
+from dashboard.views.common import Ctx, ctx_from_store, quarter_note
 from etl import disclosure
 
 PAGE = views.PAGE
@@ -495,7 +495,7 @@ def mobility_section(ctx: Ctx):
     return cards.section(title, [_explain("an_mobility_intro", lang),
                                  cards.graph(fig, label=title)],
                          lang=lang, view="an-mobility", table=data_table(v.table),
-                         hidden=v.hidden, section_id="an-mobility")
+                         hidden=v.hidden, notes=quarter_note(ctx), section_id="an-mobility")
 
 
 def mobility_map_section(ctx: Ctx):
@@ -514,7 +514,7 @@ def mobility_map_section(ctx: Ctx):
     return cards.section(title, [_explain("an_mobility_map_intro", lang),
                                  cards.graph(fig, label=title)],
                          lang=lang, view="an-mobility-map", table=data_table(v.table),
-                         hidden=v.hidden, notes=[i18n.t("map_grey", lang)] + (
+                         hidden=v.hidden, notes=[i18n.t("map_grey", lang)] + quarter_note(ctx) + (
                              [i18n.t("an_detail_note", lang)] if v.extra["detail_hidden"] else []),
                          section_id="an-mobility-map")
 

@@ -19,7 +19,7 @@ from dashboard.figures.trend import trend_figure
 from dashboard.pages import not_found_404
 from dashboard.views import municipality as views
 from dashboard.auth.scope import AccessDenied
-from dashboard.views.common import Ctx
+from dashboard.views.common import Ctx, quarter_note
 
 
 PAGE = ids.MUN
@@ -165,6 +165,7 @@ def breakdown_section(ctx: Ctx, ind_label: str):
                    if bench.area(g) is not None]
     controls = filters.radio(PAGE, "cmp", cmp_options, st.cmp, i18n.t("compare_with", lang))
     notes = [i18n.t("breakdown_share_note", lang)] if st.indicator == "leefloners" else []
+    notes += quarter_note(ctx)
     return cards.section(i18n.t("breakdown_title", lang, indicator=ind_label),
                          dbc.Row(cols, className="g-2"), lang=lang, view="mun-breakdown",
                          table=data_table(v.table, row_headers=2), hidden=v.hidden, notes=notes,
@@ -202,6 +203,7 @@ def outflow_section(ctx: Ctx):
     title = i18n.t("outflow_title", lang, h=st.horizon)
     withheld = v.extra.get("withheld") or []
     notes = [i18n.t("outflow_withheld", lang, cities=", ".join(withheld))] if withheld else []
+    notes += quarter_note(ctx)
     return cards.section(title, [html.P(i18n.t("outflow_share", lang), className="small")] + parts,
                          lang=lang, view="mun-outflow", table=html.Div(tables), hidden=v.hidden,
                          controls=controls, notes=notes, section_id="mun-outflow")

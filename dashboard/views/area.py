@@ -6,7 +6,7 @@ import pandas as pd
 
 from dashboard import fmt, i18n, indicators, queries
 from dashboard.views import register
-from dashboard.views.common import Ctx, View, indicator_text, mark_export_hidden
+from dashboard.views.common import Ctx, View, indicator_text, mark_export_hidden, records
 from dashboard.views.overview import export_columns, map_data, municipality_rows
 from etl.csvout import EXPORT_COLUMNS
 
@@ -27,7 +27,7 @@ def members(ctx: Ctx) -> View:
     fl_row = _area_row("flanders", "flanders", ctx.state.period)
     data = pd.DataFrame({
         "label": rows["name"], "value": rows[key].astype("Float64"),
-        "text": [indicator_text(r, key, lang) for _, r in rows.iterrows()],
+        "text": [indicator_text(r, key, lang) for r in records(rows)],
         "kind": "region", "code": rows["code"],
     })
     refs = []
@@ -37,7 +37,7 @@ def members(ctx: Ctx) -> View:
     table = pd.DataFrame([{
         i18n.t("name", lang): r["name"],
         **{i18n.indicator(k, lang): indicator_text(r, k, lang) for k in indicators.ORDER},
-    } for _, r in rows.sort_values(key, ascending=False, na_position="last").iterrows()])
+    } for r in records(rows.sort_values(key, ascending=False, na_position="last"))])
     cols = export_columns("municipality", ctx.state.period)
     extra_rows = [r for r in (area_row, fl_row) if r is not None]
     csv = pd.concat([rows[cols]] + [r[cols].to_frame().T for r in extra_rows], ignore_index=True)
@@ -64,7 +64,7 @@ def trend(ctx: Ctx) -> View:
         "period": df.period,
         "x": [fmt.period_label(p, lang, short=True) for p in df.period],
         "value": df[key],
-        "text": [indicator_text(r, key, lang) for _, r in df.iterrows()],
+        "text": [indicator_text(r, key, lang) for r in records(df)],
     })
     table = data.pivot_table(index="x", columns="series", values="text", aggfunc="first",
                              sort=False).reset_index().rename(columns={"x": i18n.t("period", lang)})

@@ -10,6 +10,7 @@ import pandas as pd
 from dashboard import fmt, i18n, indicators, queries
 from dashboard.state import ViewState, from_dict
 from etl import disclosure
+from etl.periods import detail_period
 
 HIDDEN_MARK = "*"
 
@@ -50,6 +51,26 @@ class View:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+class Row(dict):
+    """One table row as a dict that also reads as attributes (``row.code``)."""
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def records(df: pd.DataFrame) -> list[Row]:
+    """The rows of ``df``. Use instead of ``iterrows``: a Series per row costs pandas a
+    common dtype over every column, which is most of a page's time on wide frames."""
+    return [Row(r) for r in df.to_dict("records")]
+
+
+def first_row(df: pd.DataFrame) -> Row | None:
+    return None if df.empty else Row(df.iloc[:1].to_dict("records")[0])
+
+
 def mark_export_hidden(df: pd.DataFrame) -> pd.DataFrame:
     """Mark which cells of already-suppressed export rows are hidden.
 
@@ -57,12 +78,14 @@ def mark_export_hidden(df: pd.DataFrame) -> pd.DataFrame:
     empty rate was suppressed unless its denominator is 0 (then it is simply empty).
     """
     out = df.copy()
+    empty = {c: out[c].isna().to_numpy() for c in (*disclosure.COUNT_COLUMNS, *disclosure.RATE_PARTS)
+             if c in out.columns}
     marks = []
-    for _, row in out.iterrows():
-        hidden = [c for c in disclosure.COUNT_COLUMNS if c in out.columns and pd.isna(row[c])]
+    for i in range(len(out)):
+        hidden = [c for c in disclosure.COUNT_COLUMNS if c in empty and empty[c][i]]
         for rate, (_, den) in disclosure.RATE_PARTS.items():
-            if rate in out.columns and pd.isna(row[rate]):
-                d = row.get(den)
+            if rate in empty and empty[rate][i]:
+                d = out[den].iat[i] if den in out.columns else None
                 if d is None or pd.isna(d) or d != 0:
                     hidden.append(rate)
         marks.append(",".join(hidden))
@@ -100,6 +123,16 @@ def indicator_text(row: Any, key: str, lang: str) -> str:
 
 def hidden_note(lang: str) -> str:
     return i18n.t("suppressed_note", lang, reason=disclosure.reason_text(lang))
+
+
+def quarter_note(ctx: Ctx) -> list[str]:
+    """Breakdowns and outflow splits exist per quarter and year: for a month, say which
+    quarter is shown (``etl.periods.detail_period``)."""
+    st = ctx.state
+    if st.period_type != "month":
+        return []
+    _, quarter = detail_period(st.period_type, st.period)
+    return [i18n.t("detail_quarter_note", ctx.lang, quarter=fmt.period_label(quarter, ctx.lang))]
 
 
 def ensure_columns(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:

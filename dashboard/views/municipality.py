@@ -9,10 +9,11 @@ import pandas as pd
 from dashboard import fmt, i18n, indicators, queries
 from dashboard.views import register
 from dashboard.views.common import (
-    Ctx, View, cell_text, ensure_columns, indicator_text, is_hidden, mark_export_hidden,
+    Ctx, Row, View, cell_text, ensure_columns, first_row, indicator_text, is_hidden,
+    mark_export_hidden, records,
 )
 from etl.csvout import EXPORT_COLUMNS
-from etl.periods import parse_period, period_months
+from etl.periods import detail_period, parse_period, period_months
 
 SERIES = ["municipality", "centre_cities", "region", "flanders"]
 
@@ -26,17 +27,17 @@ class Bench:
     comp: pd.DataFrame
 
     def __post_init__(self):
-        self._rows: dict[str, pd.Series | None] = {}
+        self._rows: dict[str, Row | None] = {}
         self._labels: dict[tuple[str, str], str] = {}
 
-    def row(self, kind: str) -> pd.Series | None:
+    def row(self, kind: str) -> Row | None:
         if kind not in self._rows:
             r = self.rows
             if kind == "municipality":
                 sel = r[(r.level == "municipality") & (r.code == self.nis)]
             else:
                 sel = r[r.level == kind]
-            self._rows[kind] = None if sel.empty else sel.iloc[0]
+            self._rows[kind] = first_row(sel)
         return self._rows[kind]
 
     def cities(self) -> pd.DataFrame:
@@ -49,7 +50,7 @@ class Bench:
         if kind == "municipality":
             return ("municipality", self.nis)
         sel = self.comp[self.comp.group_kind == kind]
-        return None if sel.empty else (sel.iloc[0].area_level, sel.iloc[0].area_code)
+        return None if sel.empty else (sel.area_level.iat[0], sel.area_code.iat[0])
 
     def label(self, kind: str, lang: str) -> str:
         key = (kind, lang)
@@ -121,7 +122,7 @@ def trend(ctx: Ctx) -> View:
         "period": df.period,
         "x": [fmt.period_label(p, lang, short=True) for p in df.period],
         "value": df[key],
-        "text": [indicator_text(r, key, lang) for _, r in df.iterrows()],
+        "text": [indicator_text(r, key, lang) for r in records(df)],
     })
     periods = list(dict.fromkeys(df.period))
     hl = _highlight(ctx.state.period_type, ctx.state.period, ctx.state.trend, periods)
@@ -188,8 +189,13 @@ def breakdown(ctx: Ctx) -> View:
             columns=["dimension", "series_kind", "series", "category", "value", "text"]))
     df["series_kind"] = [areas[(a, c)] for a, c in zip(df.area_level, df.area_code)]
     totals = {k: (b.row(k)["leefloners"] if b.row(k) is not None else pd.NA) for k in kinds}
+    period_type, period = detail_period(ctx.state.period_type, ctx.state.period)
+    if period != ctx.state.period:  # a month shows its quarter: the quarter's totals
+        quarter = queries.indicators(list(areas), period_type, period)
+        found = {areas[(r.area_level, r.area_code)]: r.leefloners for r in records(quarter)}
+        totals = {k: found.get(k, pd.NA) for k in kinds}
     share = []
-    for _, r in df.iterrows():
+    for r in records(df):
         tot = totals.get(r.series_kind)
         ok = pd.notna(r.leefloners) and tot is not None and pd.notna(tot) and tot > 0
         share.append(float(r.leefloners) / float(tot) if ok else pd.NA)
@@ -203,7 +209,7 @@ def breakdown(ctx: Ctx) -> View:
     df = df.sort_values(["_d", "_s", "_c"])
     col = "leefloners_share" if key == "leefloners" else key
     texts = []
-    for _, r in df.iterrows():
+    for r in records(df):
         if key == "leefloners":
             texts.append(cell_text(r, "leefloners", lang) if is_hidden(r, "leefloners")
                          else fmt.pct(r.leefloners_share))
@@ -237,7 +243,7 @@ def cities(ctx: Ctx) -> View:
     recs = []
     if me is not None:
         recs.append((me, "municipality", str(me["name"]), None, None))
-    for _, c in cities_df.iterrows():
+    for c in records(cities_df):
         recs.append((c, "centre_city", str(c["name"]), c["rank"], c["distance_km"]))
     if pool is not None:
         recs.append((pool, "centre_cities", i18n.level("centre_cities", lang), None, None))
@@ -251,7 +257,7 @@ def cities(ctx: Ctx) -> View:
         i18n.t("distance", lang): fmt.km(dist) if dist is not None and pd.notna(dist) else "",
         **{i18n.indicator(k, lang): indicator_text(row, k, lang) for k in indicators.ORDER},
     } for row, kind, label, _, dist in recs])
-    csv_rows = [row[EXPORT_COLUMNS].to_dict() | {"rank": rank, "distance_km": dist}
+    csv_rows = [{c: row.get(c) for c in EXPORT_COLUMNS} | {"rank": rank, "distance_km": dist}
                 for row, _, _, rank, dist in recs]
     csv = pd.DataFrame(csv_rows, columns=EXPORT_COLUMNS + ["rank", "distance_km"])
     csv["rank"] = csv["rank"].astype("Int64")
@@ -274,8 +280,8 @@ def outflow(ctx: Ctx) -> View:
     # the centre cities one by one are their own detail: only those the user may see
     principal = queries.current_principal()
     cities_df = b.cities()
-    shown = [c for _, c in cities_df.iterrows() if principal.can_see_detail(c["code"])]
-    withheld = [str(c["name"]) for _, c in cities_df.iterrows()
+    shown = [c for c in records(cities_df) if principal.can_see_detail(c["code"])]
+    withheld = [str(c["name"]) for c in records(cities_df)
                 if not principal.can_see_detail(c["code"])]
     rows += [("centre_city", c, str(c["name"])) for c in shown]
     rows += [("centre_cities", pool, i18n.level("centre_cities", lang))]
@@ -284,9 +290,14 @@ def outflow(ctx: Ctx) -> View:
     df = queries.outflow(areas, ctx.state.period_type, ctx.state.period, h)
     found = {(r.area_level, r.area_code, r.split, r.category):
              (r.n, "n" in str(r.suppressed).split(",")) for r in df.itertuples()}
+    period_type, period = detail_period(ctx.state.period_type, ctx.state.period)
+    totals = {(r["level"], r["code"]): r.get(f"work_{h}m_n") for _, r, _ in rows}
+    if period != ctx.state.period:  # a month shows its quarter: the quarter's totals
+        quarter = queries.indicators(areas, period_type, period)
+        totals = {(r.area_level, r.area_code): r[f"work_{h}m_n"] for r in records(quarter)}
     recs = []
     for kind, row, label in rows:
-        total = row.get(f"work_{h}m_n")
+        total = totals.get((row["level"], row["code"]), pd.NA)
         for split in ("work_type", "work_region"):
             for cat in indicators.CATEGORY_ORDER[split]:
                 n, hid = found.get((row["level"], row["code"], split, cat), (0, False))
@@ -295,7 +306,7 @@ def outflow(ctx: Ctx) -> View:
                 text = (f"{i18n.t('suppressed', lang)}*" if hid or pd.isna(total)
                         else f"{fmt.pct(share)} ({fmt.count(n)})" if ok else fmt.DASH)
                 recs.append({"level": row["level"], "code": row["code"], "name": row["name"],
-                             "period": row["period"], "horizon_months": h, "split": split,
+                             "period": period, "horizon_months": h, "split": split,
                              "category_key": cat, "n": pd.NA if hid else n, "share": share,
                              "series": label, "category": i18n.category(cat, lang), "text": text,
                              "hidden": hid or pd.isna(total)})

@@ -6,7 +6,9 @@ import pandas as pd
 
 from dashboard import fmt, i18n, indicators, queries
 from dashboard.views import register
-from dashboard.views.common import Ctx, View, cell_text, indicator_text, is_hidden, mark_export_hidden
+from dashboard.views.common import (
+    Ctx, View, cell_text, indicator_text, is_hidden, mark_export_hidden, records,
+)
 
 
 def export_columns(level: str, period: str) -> list[str]:
@@ -28,14 +30,14 @@ def map_data(rows: pd.DataFrame, key: str, lang: str) -> pd.DataFrame:
         "name": rows["name"],
         "value": rows[key].astype("Float64"),
         "text": [f"{i18n.indicator(key, lang)}: {indicator_text(r, key, lang)}"
-                 for _, r in rows.iterrows()],
+                 for r in records(rows)],
     })
 
 
 def grid_rows(rows: pd.DataFrame, state_query: str, lang: str) -> list[dict]:
     """Rows for the ag-grid: raw numbers for sorting, text for hidden cells."""
     out = []
-    for _, r in rows.iterrows():
+    for r in records(rows):
         rec = {
             "nis_code": r["code"],
             "name": r["name"],
@@ -76,10 +78,10 @@ def totals(ctx: Ctx) -> View:
         **{i18n.indicator(k, lang): (indicator_text(r, k, lang) if indicators.get(k).is_rate
                                      else cell_text(r, k, lang, False))
            for k in indicators.ORDER},
-    } for _, r in rows.iterrows()])
+    } for r in records(rows)])
     hidden = bool(rows[queries.SUPPRESSED].ne("").any())
     links = [f"/{'provincie' if r['level'] == 'province' else 'regio'}/{r['code']}"
-             if r["level"] in ("province", "region") else None for _, r in rows.iterrows()]
+             if r["level"] in ("province", "region") else None for r in records(rows)]
     return View(csv=rows.drop(columns=[queries.SUPPRESSED]), table=table, data=rows,
                 hidden=hidden, extra={"links": links})
 

@@ -13,6 +13,7 @@ import sys
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from dashboard import analysis_queries as aq
@@ -388,7 +389,7 @@ def test_interval_km_mobility_and_pact_figures():
     line = [t for t in fig.data if t.name == "Gent"][0]
     assert line.y == (0.0, 20.0, 40.0) and line.line.shape == "hv"
     assert fig.layout.annotations[0].text == "gestart in 2024"
-    assert figs.km_figure(curves.iloc[0:0], cohort_titles={}, empty_message="geen").layout \
+    assert go.Figure(figs.km_figure(curves.iloc[0:0], cohort_titles={}, empty_message="geen")).layout \
         .annotations[0].text == "geen"
     mob = pd.DataFrame({"series": ["Gent", "Gent"], "category": ["VLG", "BRU"],
                         "share": [0.9, 0.1], "text": ["90 %", "10 %"], "hover": ["", ""]})

@@ -1,10 +1,12 @@
-"""Figure builders are pure: DataFrame in, Figure out, no Dash and no database."""
+"""Figure builders are pure: DataFrame in, figure out, no Dash and no database. The figure
+dicts are loaded into ``go.Figure`` here, which validates them against Plotly's schema."""
 
 from __future__ import annotations
 
 import sys
 
 import pandas as pd
+import plotly.graph_objects as go
 import plotly.io as pio
 
 from dashboard.figures import bars, breakdown, choropleth, funnel, outflow, theme, trend
@@ -29,13 +31,13 @@ def test_builders_do_not_import_dash_or_db():
 
 
 def test_template_is_registered_with_nl_be_separators():
-    fig = trend.trend_figure(_trend_df(), is_rate=True)
+    fig = go.Figure(trend.trend_figure(_trend_df(), is_rate=True))
     assert theme.TEMPLATE in pio.templates
     assert fig.layout.template.layout.separators == ",."
 
 
 def test_trend_rates_in_percent_with_gaps_and_highlight():
-    fig = trend.trend_figure(_trend_df(), is_rate=True, highlight=["m2"])
+    fig = go.Figure(trend.trend_figure(_trend_df(), is_rate=True, highlight=["m2"]))
     assert [t.name for t in fig.data] == ["Gent", "Vlaanderen"]
     assert fig.data[0].y == (50.0, None, 52.0)
     assert fig.layout.yaxis.ticksuffix == " %"
@@ -44,7 +46,8 @@ def test_trend_rates_in_percent_with_gaps_and_highlight():
 
 
 def test_empty_trend_says_why():
-    fig = trend.trend_figure(_trend_df().assign(value=pd.NA), is_rate=True, empty_message="geen")
+    fig = go.Figure(trend.trend_figure(_trend_df().assign(value=pd.NA), is_rate=True,
+                                       empty_message="geen"))
     assert fig.layout.annotations[0].text == "geen" and not fig.data
 
 
@@ -52,7 +55,7 @@ def test_funnel_groups_steps_per_area():
     df = pd.DataFrame([{"series_kind": k, "series": k, "step": s, "share": v, "text": "t"}
                        for k in ("municipality", "flanders")
                        for s, v in (("A", 1.0), ("B", 0.6), ("C", 0.3))])
-    fig = funnel.funnel_figure(df)
+    fig = go.Figure(funnel.funnel_figure(df))
     assert len(fig.data) == 2 and fig.data[0].x == (100.0, 60.0, 30.0)
     assert list(fig.layout.yaxis.categoryarray) == ["C", "B", "A"]
 
@@ -61,7 +64,7 @@ def test_breakdown_dot_plot():
     df = pd.DataFrame([{"series_kind": k, "series": k, "category": c, "value": v, "text": "t"}
                        for k, off in (("municipality", 0), ("flanders", 0.1))
                        for c, v in (("jong", 0.5 + off), ("oud", 0.3 + off))])
-    fig = breakdown.breakdown_figure(df)
+    fig = go.Figure(breakdown.breakdown_figure(df))
     assert len(fig.data) == 3  # connector + two series
     assert fig.data[1].x == (50.0, 30.0)
 
@@ -69,7 +72,9 @@ def test_breakdown_dot_plot():
 def test_bars_sorted_with_reference_lines():
     df = pd.DataFrame({"label": ["a", "b", "c"], "value": [0.2, None, 0.5], "text": "t",
                        "kind": "region", "code": ["1", "2", "3"]})
-    fig = bars.bars_figure(df, is_rate=True, references=[("Vlaanderen", 0.3, "flanders")])
+    fig = go.Figure(bars.bars_figure(df, is_rate=True,
+                                     references=[("Vlaanderen", 0.3, "flanders")]))
+    assert fig.layout.annotations[0].text == "Vlaanderen"
     assert list(fig.data[0].y) == ["b", "a", "c"]
     assert fig.data[0].x[0] == 0  # an empty value still carries its text
     assert len(fig.layout.shapes) == 1
@@ -89,11 +94,11 @@ def test_choropleth_uses_local_geojson_and_greys_out_missing():
 def test_outflow_stacks_to_100():
     df = pd.DataFrame([{"series": s, "category": c, "share": v, "text": "t"}
                        for s in ("Gent", "Aalst") for c, v in (("regulier", 0.6), ("interim", 0.4))])
-    fig = outflow.outflow_figure(df)
+    fig = go.Figure(outflow.outflow_figure(df))
     assert fig.layout.barmode == "stack" and len(fig.data) == 2
     hidden = pd.concat([df, pd.DataFrame([{"series": "Zele", "category": "regulier", "share": None,
                                            "text": "verborgen*"}])])
-    fig = outflow.outflow_figure(hidden)
+    fig = go.Figure(outflow.outflow_figure(hidden))
     assert [a.text for a in fig.layout.annotations] == ["verborgen*"]
 
 

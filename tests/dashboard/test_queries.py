@@ -215,3 +215,24 @@ def test_breakdowns_never_hide_a_lone_cell(sample):
                 # total equals it and is itself hidden
                 assert is_hidden.sum() != 1 or (shown == 0).all(), (nis, dim, col)
     assert periods is not None
+
+
+def test_a_month_shows_the_breakdown_and_outflow_of_its_quarter(sample):
+    """Breakdowns and outflow splits are published per quarter and year: for a month the
+    municipality page shows the quarter that holds it, and says which."""
+    first_month = int(sample["period"][-1]) * 3 - 2
+    month = f"{sample['period'][:4]}-{first_month:02d}"
+    ctx = Ctx("municipality", from_query({"period": month}, queries.periods()), nis=sample["nis"])
+    quarter = Ctx("municipality", from_query({"period": sample["period"]}, queries.periods()),
+                  nis=sample["nis"])
+    for view in ("mun-breakdown", "mun-outflow"):
+        by_month, by_quarter = views.get(view)(ctx), views.get(view)(quarter)
+        assert not by_month.data.empty, view
+        pd.testing.assert_frame_equal(by_month.csv, by_quarter.csv)
+        assert set(by_month.csv.period) == {sample["period"]}
+    from dashboard import fmt
+    from dashboard.views.common import quarter_note
+
+    assert quarter_note(ctx) == [f"Per maand zijn deze groepen te klein om te tonen: u ziet het "
+                                 f"{fmt.period_label(sample['period'], 'nl')}."]
+    assert not quarter_note(quarter)

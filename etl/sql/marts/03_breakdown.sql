@@ -1,10 +1,10 @@
--- mart_breakdown__area_period_by_definition: the indicators per category of each
--- breakdown, per quarter and per year.
--- Counted once over the person-months, by benefit type and with both work
--- definitions side by side, then spread over the four definitions.
+-- mart_breakdown__area_period: the indicators per category of each breakdown, per
+-- quarter and per year, in the contract's definition only (equivalent leefloon
+-- included, art. 60 counted as work): nothing reads a breakdown in another
+-- definition, and these counts are the most expensive part of a load.
 CREATE OR REPLACE TEMP TABLE muni_month_cat_raw AS
 SELECT
-    nis_code, month_idx, benefit_type AS row_benefit_type,
+    nis_code, month_idx,
     CASE
         WHEN GROUPING(age_band) = 0 THEN 'age_band'
         WHEN GROUPING(gender) = 0 THEN 'gender'
@@ -20,10 +20,8 @@ SELECT
     count_if(is_guidance) AS n_guidance,
     count_if(is_work_6m_observed) AS work_6m_base,
     count_if(has_work_6m) AS work_6m_n,
-    count_if(has_work_6m_x) AS work_6m_n_x,
     count_if(is_work_12m_observed) AS work_12m_base,
-    count_if(has_work_12m) AS work_12m_n,
-    count_if(has_work_12m_x) AS work_12m_n_x
+    count_if(has_work_12m) AS work_12m_n
 FROM core_person_month
 GROUP BY GROUPING SETS (
     (nis_code, month_idx, benefit_type, age_band), (nis_code, month_idx, benefit_type, gender),
@@ -32,27 +30,13 @@ GROUP BY GROUPING SETS (
     (nis_code, month_idx, benefit_type)
 );
 
-CREATE OR REPLACE TEMP TABLE muni_month_cat AS
-SELECT
-    d.include_ell, d.art60_is_work, r.nis_code, r.month_idx, r.dimension, r.category,
-    sum(r.person_months) AS person_months,
-    sum(r.n_registered) AS n_registered,
-    sum(r.n_guidance) AS n_guidance,
-    sum(r.work_6m_base) AS work_6m_base,
-    sum(CASE WHEN d.art60_is_work THEN r.work_6m_n ELSE r.work_6m_n_x END) AS work_6m_n,
-    sum(r.work_12m_base) AS work_12m_base,
-    sum(CASE WHEN d.art60_is_work THEN r.work_12m_n ELSE r.work_12m_n_x END) AS work_12m_n
-FROM muni_month_cat_raw r
-JOIN definitions d ON d.include_ell OR r.row_benefit_type = 'LL'
-GROUP BY ALL;
-
 -- Distinct persons per category in quarters and years. A person whose category
 -- and municipality stay the same through the period ("stable") counts once for
 -- that municipality and category, which adds up over areas. For the others (they
 -- changed category, e.g. passed a year on benefit, or moved) each category they
 -- had is looked up in their months; only movers need a distinct count per area.
 CREATE OR REPLACE TEMP TABLE person_period_cat AS
-UNPIVOT person_period
+UNPIVOT (SELECT * EXCLUDE (include_ell) FROM person_period WHERE include_ell)
 ON (age_band_min, age_band_max) AS age_band,
    (gender_min, gender_max) AS gender,
    (education_min, education_max) AS education,
@@ -64,20 +48,20 @@ INTO NAME dimension VALUE category_min, category_max;
 
 CREATE OR REPLACE TEMP TABLE distinct_persons_cat AS
 WITH stable AS (
-    SELECT include_ell, nis_min AS nis_code, period_type, period, dimension, category_min AS category, count(*) AS n
+    SELECT nis_min AS nis_code, period_type, period, dimension, category_min AS category, count(*) AS n
     FROM person_period_cat
     WHERE nis_min = nis_max AND category_min = category_max
     GROUP BY ALL
 ),
 unstable AS (
-    SELECT include_ell, person_key, period_type, period, dimension
+    SELECT person_key, period_type, period, dimension
     FROM person_period_cat
     WHERE nis_min <> nis_max OR category_min <> category_max
 ),
 -- each category an unstable person had in the period, with the municipalities of it
 unstable_cat AS (
     SELECT
-        u.include_ell, u.person_key, u.period_type, u.period, u.dimension,
+        u.person_key, u.period_type, u.period, u.dimension,
         CASE u.dimension
             WHEN 'age_band' THEN c.age_band WHEN 'gender' THEN c.gender
             WHEN 'education' THEN c.education WHEN 'origin' THEN c.origin
@@ -86,22 +70,22 @@ unstable_cat AS (
         END AS category,
         min(c.nis_code) AS nis_min, max(c.nis_code) AS nis_max
     FROM unstable u
-    JOIN core_person_month c ON c.person_key = u.person_key AND (u.include_ell OR c.benefit_type = 'LL')
+    JOIN core_person_month c ON c.person_key = u.person_key
     JOIN period_month p ON p.month_idx = c.month_idx AND p.period_type = u.period_type AND p.period = u.period
     GROUP BY ALL
 ),
 -- in one municipality for that category: adds up like the stable ones
 unstable_single AS (
-    SELECT include_ell, nis_min AS nis_code, period_type, period, dimension, category, count(*) AS n
+    SELECT nis_min AS nis_code, period_type, period, dimension, category, count(*) AS n
     FROM unstable_cat WHERE nis_min = nis_max
     GROUP BY ALL
 ),
 -- in several municipalities (movers): counted distinctly per area
 movers AS (
-    SELECT DISTINCT m.include_ell, b.area_level, b.area_code, m.period_type, m.period, m.dimension,
+    SELECT DISTINCT b.area_level, b.area_code, m.period_type, m.period, m.dimension,
            m.category, m.person_key
     FROM (SELECT * FROM unstable_cat WHERE nis_min <> nis_max) m
-    JOIN core_person_month c ON c.person_key = m.person_key AND (m.include_ell OR c.benefit_type = 'LL')
+    JOIN core_person_month c ON c.person_key = m.person_key
     JOIN period_month p ON p.month_idx = c.month_idx AND p.period_type = m.period_type AND p.period = m.period
     JOIN bridge_area_municipality b ON b.nis_code = c.nis_code
     WHERE m.category = CASE m.dimension
@@ -111,13 +95,13 @@ movers AS (
             ELSE c.benefit_duration END
 ),
 counted AS (
-    SELECT s.include_ell, b.area_level, b.area_code, s.period_type, s.period, s.dimension, s.category, s.n
+    SELECT b.area_level, b.area_code, s.period_type, s.period, s.dimension, s.category, s.n
     FROM (SELECT * FROM stable UNION ALL SELECT * FROM unstable_single) s
     JOIN bridge_area_municipality b ON b.nis_code = s.nis_code
     UNION ALL
-    SELECT include_ell, area_level, area_code, period_type, period, dimension, category, 1 FROM movers
+    SELECT area_level, area_code, period_type, period, dimension, category, 1 FROM movers
 )
-SELECT include_ell, area_level, area_code, period_type, period, dimension, category, sum(n) AS leefloners
+SELECT area_level, area_code, period_type, period, dimension, category, sum(n) AS leefloners
 FROM counted
 GROUP BY ALL;
 
@@ -127,7 +111,7 @@ GROUP BY ALL;
 -- be three times larger (docs/etl.md).
 CREATE OR REPLACE TEMP TABLE muni_period_cat AS
 SELECT
-    m.include_ell, m.art60_is_work, m.nis_code, p.period_type, p.period, m.dimension, m.category,
+    m.nis_code, p.period_type, p.period, m.dimension, m.category,
     sum(m.person_months)::BIGINT AS person_months,
     sum(m.n_registered)::BIGINT AS n_registered,
     sum(m.n_guidance)::BIGINT AS n_guidance,
@@ -135,14 +119,14 @@ SELECT
     sum(m.work_6m_n)::BIGINT AS work_6m_n,
     sum(m.work_12m_base)::BIGINT AS work_12m_base,
     sum(m.work_12m_n)::BIGINT AS work_12m_n
-FROM muni_month_cat m
+FROM muni_month_cat_raw m
 JOIN period_month p ON p.month_idx = m.month_idx AND p.period_type <> 'month'
 GROUP BY ALL;
 
-CREATE OR REPLACE TABLE mart_breakdown__area_period_by_definition AS
+CREATE OR REPLACE TABLE mart_breakdown__area_period AS
 WITH additive AS (
     SELECT
-        m.include_ell, m.art60_is_work, b.area_level, b.area_code, m.period_type, m.period,
+        b.area_level, b.area_code, m.period_type, m.period,
         m.dimension, m.category,
         sum(m.person_months)::BIGINT AS person_months,
         sum(m.n_registered)::BIGINT AS n_registered,
@@ -156,7 +140,7 @@ WITH additive AS (
     GROUP BY ALL
 )
 SELECT
-    a.include_ell, a.art60_is_work, a.area_level, a.area_code, a.period_type, a.period, a.dimension, a.category,
+    a.area_level, a.area_code, a.period_type, a.period, a.dimension, a.category,
     d.leefloners::BIGINT AS leefloners,
     a.person_months, a.n_registered, a.n_guidance,
     a.work_6m_base, a.work_6m_n, a.work_12m_base, a.work_12m_n,
@@ -166,5 +150,5 @@ SELECT
     a.work_12m_n / nullif(a.work_12m_base, 0) AS work_12m_rate
 FROM additive a
 JOIN distinct_persons_cat d
-    USING (include_ell, area_level, area_code, period_type, period, dimension, category)
+    USING (area_level, area_code, period_type, period, dimension, category)
 ORDER BY a.area_level, a.area_code;
