@@ -8,6 +8,8 @@ one connection per thread, opened lazily too. Dash's dev tools are only turned o
 
 from __future__ import annotations
 
+import gc
+
 import dash
 from dash import Dash, dcc, html
 
@@ -49,15 +51,17 @@ access.install(app)
 report_route.install(server)
 
 
-@server.before_request
-def _register_dash_resources():
-    """Dash learns which JS files it may serve only when it renders the index page.
-    With several gunicorn workers, the index may come from one worker and a script
-    from another that has not rendered it yet (a 500); so every worker registers them
-    on its first request."""
-    if not app.registered_paths:
-        app._generate_css_dist_html()
-        app._generate_scripts_html()
+# Dash sets itself up on its first request (callbacks, scripts), but marks that done
+# before it is: with several threads per worker, a callback arriving alongside the first
+# request found no callback and failed. Set up now, once per worker, before any request.
+# That also registers the scripts, so a worker serves them before it rendered an index.
+with server.test_request_context("/"):
+    app._setup_server()
+
+# Everything imported so far lives as long as the worker: keep it out of the garbage
+# collector's full passes, which otherwise walk it all and stall a request now and then.
+gc.freeze()
+
 
 if __name__ == "__main__":
     host, _, port = config.bind().rpartition(":")

@@ -26,7 +26,7 @@ def reload_check_seconds() -> float:
 
 
 def duckdb_memory_limit() -> str:
-    return _env("LEEFLOON_DUCKDB_MEMORY_LIMIT", "512MB")
+    return _env("LEEFLOON_DUCKDB_MEMORY_LIMIT", "160MB")
 
 
 def duckdb_threads() -> int:
@@ -36,6 +36,11 @@ def duckdb_threads() -> int:
 def cache_timeout() -> int:
     """Seconds a cached query result lives; the key holds the data version anyway."""
     return int(_env("LEEFLOON_CACHE_TIMEOUT", "3600"))
+
+
+def cache_megabytes() -> int:
+    """Megabytes of query results a worker keeps (least recently used go first)."""
+    return int(_env("LEEFLOON_CACHE_MB", "32"))
 
 
 def debug() -> bool:

@@ -131,6 +131,7 @@ TEXT: dict[str, dict[str, str]] = {
     "funnel_step_work_6m_rate": {"nl": "Werk ≤ 6 maanden", "en": "Work ≤ 6 months"},
     "funnel_step_work_12m_rate": {"nl": "Werk ≤ 12 maanden", "en": "Work ≤ 12 months"},
     "breakdown_title": {"nl": "Naar kenmerken: {indicator}", "en": "By characteristics: {indicator}"},
+    "loading": {"nl": "Laden…", "en": "Loading…"},
     "detail_quarter_note": {
         "nl": "Per maand zijn deze groepen te klein om te tonen: u ziet het {quarter}.",
         "en": "Per month these groups are too small to show: this shows {quarter}.",

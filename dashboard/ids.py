@@ -23,6 +23,7 @@ MUN_FILTERS = filter_ids(MUN)
 MUN_CMP = "mun-cmp"
 MUN_TREND_TYPE = "mun-trend-type"
 MUN_HORIZON = "mun-horizon"
+MUN_SECTION = "mun-section"  # pattern-matching id type: {"type", "name"}, a detail section drawn on its own
 
 # overview
 OV = "ov"

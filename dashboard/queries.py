@@ -13,14 +13,13 @@ request the caller is the system (``SYSTEM``) and sees everything.
 
 from __future__ import annotations
 
-import threading
 from typing import Any, Callable, Iterable
 
 import pandas as pd
 from flask import g, has_request_context
-from flask_caching.backends import SimpleCache
 
 from dashboard import config, db
+from dashboard.frame_cache import FrameCache
 from dashboard.auth.scope import AccessDenied, Principal
 from etl import disclosure, export
 from etl.periods import detail_period
@@ -73,8 +72,7 @@ def authorize(detail: Iterable[tuple[str, str]] | None = None) -> Principal:
     return principal
 
 
-_cache = SimpleCache(threshold=4000, default_timeout=config.cache_timeout())
-_cache_lock = threading.Lock()
+_cache = FrameCache(max_bytes=config.cache_megabytes() * 2**20, timeout_seconds=config.cache_timeout())
 
 
 def clear_cache() -> None:

@@ -82,6 +82,18 @@ def section(
     return html.Section(card, id=section_id, **{"aria-label": title})
 
 
+def pending(title: str, lang: str) -> Any:
+    """Where a section will be drawn: its title and a loading notice, about its size (so
+    the page does not jump when it arrives)."""
+    body = html.Div([dbc.Spinner(size="sm", spinner_class_name="me-2"), i18n.t("loading", lang)],
+                    role="status", className="text-muted d-flex align-items-center section-pending")
+    card = dbc.Card(
+        [dbc.CardHeader(html.H2(title, className="h5 mb-0")), dbc.CardBody(body)],
+        className="mb-4 shadow-sm",
+    )
+    return html.Section(card, **{"aria-label": title, "aria-busy": "true"})
+
+
 def denied(title: str, sections: list[str], *, lang: str, section_id: str | None = None) -> Any:
     """In place of detail the user may not see: a notice, the sections it stands for, and
     nothing of their data (no chart, no table, no download)."""

@@ -5,7 +5,8 @@ from __future__ import annotations
 import dash
 import pandas as pd
 import dash_bootstrap_components as dbc
-from dash import html
+from dash import MATCH, Input, Output, State, callback, html
+from dash.exceptions import PreventUpdate
 
 from dashboard import fmt, i18n, ids, indicators, queries, state
 from dashboard.components import cards, filters, messages, shell
@@ -19,7 +20,7 @@ from dashboard.figures.trend import trend_figure
 from dashboard.pages import not_found_404
 from dashboard.views import municipality as views
 from dashboard.auth.scope import AccessDenied
-from dashboard.views.common import Ctx, quarter_note
+from dashboard.views.common import Ctx, ctx_from_store, quarter_note
 
 
 PAGE = ids.MUN
@@ -86,40 +87,89 @@ def content(ctx: Ctx, muni: dict, periods) -> list:
     return [head, bar] + [n for n in notes if n] + [kpi_section] + detail_sections(ctx, ind_label)
 
 
+_PERIOD = ("lang", "period_type", "period")
+SECTIONS = {
+    # name: (width in the grid of 12, the title's i18n key, the state it is drawn from)
+    "trend": (7, "trend_title", _PERIOD + ("indicator", "trend")),
+    "funnel": (5, "funnel_title", _PERIOD),
+    "breakdown": (12, "breakdown_title", _PERIOD + ("indicator", "cmp")),
+    "cities": (6, "cities_title", _PERIOD + ("indicator",)),
+    "outflow": (6, "outflow_title", _PERIOD + ("horizon",)),
+}
+
+
 def detail_sections(ctx: Ctx, ind_label: str) -> list:
-    """Trend, funnel, breakdowns, centre cities and outflow: detail. The views read
-    through the access gate (``dashboard.queries``); where it refuses, one notice takes
-    the sections' place and nothing of them is drawn."""
+    """Trend, funnel, breakdowns, centre cities and outflow: detail. Each is drawn by its
+    own callback (``draw_section``) once the page is in the browser, so the page itself
+    comes quickly and the sections arrive side by side. Where the access gate refuses
+    this municipality's detail, one notice takes the sections' place and nothing of them
+    is drawn or asked for."""
     lang = ctx.lang
-    builders = [
-        ("trend", lambda: trend_section(ctx), 7,
-         i18n.t("trend_title", lang, indicator=ind_label)),
-        ("funnel", lambda: funnel_section(ctx), 5, i18n.t("funnel_title", lang)),
-        ("breakdown", lambda: breakdown_section(ctx, ind_label), 12,
-         i18n.t("breakdown_title", lang, indicator=ind_label)),
-        ("cities", lambda: cities_section(ctx), 6, i18n.t("cities_title", lang)),
-        ("outflow", lambda: outflow_section(ctx), 6,
-         i18n.t("outflow_title", lang, h=ctx.state.horizon)),
-    ]
-    built, denied = [], []
-    for _name, build, width, title in builders:
-        try:
-            built.append((build(), width))
-        except AccessDenied:
-            denied.append(title)
+    try:
+        queries.authorize(detail=[("municipality", ctx.nis)])
+    except AccessDenied:
+        titles = [_title(name, ctx, ind_label) for name in SECTIONS]
+        return [cards.denied(i18n.t("detail_title", lang), titles, lang=lang,
+                             section_id="mun-detail-denied")]
     out, row = [], []
-    for section, width in built:
+    for name, (width, _, _) in SECTIONS.items():
+        slot = html.Div(cards.pending(_title(name, ctx, ind_label), lang),
+                        id={"type": ids.MUN_SECTION, "name": name})
         if width == 12:
             out += [dbc.Row(row)] if row else []
-            out.append(section)
+            out.append(slot)
             row = []
         else:
-            row.append(dbc.Col(section, lg=width))
+            row.append(dbc.Col(slot, lg=width))
     out += [dbc.Row(row)] if row else []
-    if denied:
-        out.append(cards.denied(i18n.t("detail_title", lang), denied, lang=lang,
-                                section_id="mun-detail-denied"))
     return out
+
+
+def _title(name: str, ctx: Ctx, ind_label: str) -> str:
+    return i18n.t(SECTIONS[name][1], ctx.lang, indicator=ind_label, h=ctx.state.horizon)
+
+
+def section(name: str, ctx: Ctx):
+    """One detail section, through the access gate (``AccessDenied`` when refused)."""
+    ind_label = i18n.indicator(ctx.state.indicator, ctx.lang)
+    builders = {
+        "trend": lambda: trend_section(ctx),
+        "funnel": lambda: funnel_section(ctx),
+        "breakdown": lambda: breakdown_section(ctx, ind_label),
+        "cities": lambda: cities_section(ctx),
+        "outflow": lambda: outflow_section(ctx),
+    }
+    return builders[name]()
+
+
+@callback(
+    Output({"type": ids.MUN_SECTION, "name": MATCH}, "children"),
+    Input({"type": ids.MUN_SECTION, "name": MATCH}, "id"),
+    State(ids.PAGE_STATE, "data"),
+)
+def draw_section(ident, store):
+    """A detail section of the municipality page in the page's state. Cached like the
+    pages, by (data version, scope, section, municipality) and only the state the section
+    is drawn from, so a section the change of a filter leaves alone comes from the cache;
+    a refusal draws the notice instead."""
+    name = (ident or {}).get("name")
+    ctx = ctx_from_store(store)
+    if name not in SECTIONS or ctx.page != "municipality" or queries.municipality(ctx.nis or "") is None:
+        raise PreventUpdate
+    store = ctx.store()
+    key = (queries.data_version(), queries.scope_key(), "mun-section", name, ctx.nis,
+           tuple(str(store[k]) for k in SECTIONS[name][2]))
+    hit = shell.layout_cache.get(key)
+    if hit is not None:
+        return hit
+    ind_label = i18n.indicator(ctx.state.indicator, ctx.lang)
+    try:
+        result = section(name, ctx)
+    except AccessDenied:
+        result = cards.denied(i18n.t("detail_title", ctx.lang), [_title(name, ctx, ind_label)],
+                              lang=ctx.lang, section_id="mun-detail-denied")
+    shell.layout_cache.put(key, result)
+    return result
 
 
 def trend_section(ctx: Ctx):

@@ -9,7 +9,7 @@ import pandas as pd
 from dashboard import fmt, i18n, indicators, queries
 from dashboard.views import register
 from dashboard.views.common import (
-    Ctx, Row, View, cell_text, ensure_columns, first_row, indicator_text, is_hidden,
+    Ctx, Row, View, cell_text, ensure_columns, indicator_text, is_hidden,
     mark_export_hidden, records,
 )
 from etl.csvout import EXPORT_COLUMNS
@@ -27,17 +27,15 @@ class Bench:
     comp: pd.DataFrame
 
     def __post_init__(self):
+        self._records = records(self.rows)
         self._rows: dict[str, Row | None] = {}
         self._labels: dict[tuple[str, str], str] = {}
 
     def row(self, kind: str) -> Row | None:
         if kind not in self._rows:
-            r = self.rows
-            if kind == "municipality":
-                sel = r[(r.level == "municipality") & (r.code == self.nis)]
-            else:
-                sel = r[r.level == kind]
-            self._rows[kind] = first_row(sel)
+            self._rows[kind] = next(
+                (r for r in self._records if r["level"] == kind
+                 and (kind != "municipality" or r["code"] == self.nis)), None)
         return self._rows[kind]
 
     def cities(self) -> pd.DataFrame:

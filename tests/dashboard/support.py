@@ -8,6 +8,7 @@ Loaded once per session under a fixed module name by both conftests
 from __future__ import annotations
 
 import atexit
+import json
 import os
 import re
 import shutil
@@ -174,11 +175,43 @@ def router_payload(pathname: str, search: str = "") -> dict:
     }
 
 
-def render(session: requests.Session, base: str, pathname: str, search: str = "") -> dict:
+def section_payload(ident: dict, store: dict) -> dict:
+    """The browser's POST for a detail section drawn by its own callback (the
+    municipality page's ``mun-section`` placeholders)."""
+    return {
+        "output": json.dumps({k: v if k == "type" else ["MATCH"] for k, v in ident.items()},
+                             separators=(",", ":"), sort_keys=True) + ".children",
+        "outputs": {"id": ident, "property": "children"},
+        "inputs": [{"id": ident, "property": "id", "value": ident}],
+        "state": [{"id": "app-page-state", "property": "data", "value": store}],
+        "changedPropIds": [json.dumps(ident, separators=(",", ":"), sort_keys=True) + ".id"],
+    }
+
+
+def render_page(session: requests.Session, base: str, pathname: str,
+                search: str = "") -> tuple[dict, str]:
+    """What a browser shows: the router's layout with every lazily drawn section filled in
+    by its own callback. Returns the tree and every response body."""
     r = session.post(base + "/_dash-update-component", json=router_payload(pathname, search),
                      timeout=60)
     assert r.status_code == 200, r.text[:500]
-    return r.json()["response"]["_pages_content"]["children"]
+    tree = r.json()["response"]["_pages_content"]["children"]
+    bodies = [r.text]
+    stores = find(tree, lambda c: c["props"].get("id") == "app-page-state")
+    for slot in find(tree, lambda c: isinstance(c["props"].get("id"), dict)
+                     and c["props"]["id"].get("type") == "mun-section"):
+        ident = slot["props"]["id"]
+        r = session.post(base + "/_dash-update-component",
+                         json=section_payload(ident, stores[0]["props"]["data"]), timeout=60)
+        assert r.status_code == 200, r.text[:500]
+        key = json.dumps(ident, separators=(",", ":"), sort_keys=True)
+        slot["props"]["children"] = r.json()["response"][key]["children"]
+        bodies.append(r.text)
+    return tree, "\n".join(bodies)
+
+
+def render(session: requests.Session, base: str, pathname: str, search: str = "") -> dict:
+    return render_page(session, base, pathname, search)[0]
 
 
 def texts(tree) -> list[str]:

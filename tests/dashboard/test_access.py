@@ -70,9 +70,7 @@ def account_payload(store: dict) -> dict:
 
 
 def render(session, server, path, search=""):
-    r = post(session, server, SUPPORT.router_payload(path, search))
-    assert r.status_code == 200, r.text[:300]
-    return r.json()["response"]["_pages_content"]["children"], r.text
+    return SUPPORT.render_page(session, server.url, path, search)
 
 
 def by_id(tree, ident):
@@ -271,6 +269,28 @@ def test_ocmw_router_payload_for_another_municipality_has_no_detail(server, user
     assert len(cards) == 5
     assert [c["props"]["data-value"] for c in cards] == [
         c["props"]["data-value"] for c in SUPPORT.find(full, lambda c: "data-indicator" in c["props"])]
+
+
+@pytest.mark.parametrize("name", ["trend", "funnel", "breakdown", "cities", "outflow"])
+def test_a_section_asked_for_directly_is_refused_for_another_municipality(server, users, name):
+    """The sections are drawn by their own callback: the gate holds there too, whatever
+    page state the request carries."""
+    ident = {"name": name, "type": "mun-section"}
+    key = json.dumps(ident, separators=(",", ":"), sort_keys=True)
+
+    def section(user, nis):
+        r = post(users[user], server, SUPPORT.section_payload(ident, page_store(nis)))
+        assert r.status_code == 200
+        return r.json()["response"][key]["children"], r.text
+
+    full, _ = section("analist", OTHER)
+    assert graphs(full)
+    tree, raw = section("gent", OTHER)
+    assert by_id(tree, "mun-detail-denied") and not graphs(tree)
+    secret = {t.strip() for t in SUPPORT.texts(full) if "%" in t and re.search(r"\d", t)}
+    assert secret and not [n for n in secret if json.dumps(n) in raw]
+    own, _ = section("gent", OWN)
+    assert graphs(own) and not by_id(own, "mun-detail-denied")
 
 
 def test_ocmw_sees_its_own_detail(server, users):
