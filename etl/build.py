@@ -1,33 +1,73 @@
-"""Rebuild the core and marts of a warehouse version and check them."""
+"""Rebuild the core and marts of a warehouse version and check them.
+
+A load rebuilds the core (every person-month with its outcomes) in full. The marts are
+rebuilt in full, or, when the delivery only touches recent months and nothing else they
+are built from changed, incrementally: only the periods from the calendar year that
+holds the first month a delivered month can change are computed again, and the older
+periods are kept from the version the load started from (docs/etl.md).
+"""
 
 from __future__ import annotations
+
+import hashlib
 
 import duckdb
 
 from etl import disclosure, peers
-from etl.periods import month_text
-from etl.sqlfiles import data_tests, run_folder, run_sql
+from etl.periods import month_idx, month_text
+from etl.sqlfiles import SQL_DIR, data_tests, run_folder, run_sql
+
+# How far back a delivered month changes what the core holds: the 12-month work outcome
+# of the months before it, and the sustained work (work again 6 months after the first
+# work month within 12) of the 18 months before it.
+REACH_MONTHS = 18
+# The marts kept per period: an incremental build recomputes their recent periods.
+PERIOD_MARTS = (
+    "mart_indicators__area_period_by_definition",
+    "mart_breakdown__area_period",
+    "mart_outflow__area_period_by_definition",
+    "mart_casemix__area_period_by_definition",
+    "mart_dynamics__area_period_by_definition",
+)
 
 
 class DataTestsFailed(Exception):
     pass
 
 
-def drop_models(con: duckdb.DuckDBPyConnection) -> None:
-    """Drop what the models build, so a version copied from an older one starts clean."""
+def drop_models(con: duckdb.DuckDBPyConnection, keep: tuple[str, ...] = ()) -> None:
+    """Drop what the models build (except the tables in ``keep``), so a version copied
+    from an older one starts clean."""
     rows = con.execute(
         "SELECT table_name, table_type FROM information_schema.tables "
         "WHERE table_schema = 'main' AND (table_name LIKE 'mart\\_%' ESCAPE '\\' "
-        "OR table_name LIKE 'core\\_%' ESCAPE '\\' "
+        "OR table_name LIKE 'core\\_%' ESCAPE '\\' OR table_name LIKE 'prev\\_%' ESCAPE '\\' "
         "OR table_name IN ('dim_period', 'peer_features', 'peer_distance', 'meta'))"
     ).fetchall()
     for name, kind in rows:
-        con.execute(f'DROP {"VIEW" if kind == "VIEW" else "TABLE"} "{name}"')
+        if name not in keep:
+            con.execute(f'DROP {"VIEW" if kind == "VIEW" else "TABLE"} "{name}"')
 
 
-def build_models(con: duckdb.DuckDBPyConnection, data_version: str, loaded_at: str, facts: dict) -> dict:
-    """Core and marts from the base tables; returns the meta facts."""
-    drop_models(con)
+def previous_meta(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """The meta facts of the version this build started from ({} for a new warehouse)."""
+    found = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
+                        ).fetchone()[0]
+    return dict(con.execute("SELECT key, value FROM meta").fetchall()) if found else {}
+
+
+def build_models(con: duckdb.DuckDBPyConnection, data_version: str, loaded_at: str, facts: dict,
+                 changed_from: str | None = None) -> dict:
+    """Core and marts from the base tables; returns the meta facts.
+
+    ``changed_from``: the first month (``YYYY-MM``) the delivery added or replaced. With
+    it, the marts are built incrementally when the version this build started from has
+    them, built from the same areas, peer groups and model SQL; otherwise in full.
+    """
+    before = previous_meta(con)
+    existing = {r[0] for r in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE'").fetchall()}
+    drop_models(con, keep=tuple(t for t in PERIOD_MARTS if t in existing))
     first, last = con.execute("SELECT min(month_idx), max(month_idx) FROM benefit_month").fetchone()
     last_work = con.execute("SELECT max(month_idx) FROM work_month").fetchone()[0]
     params = {
@@ -38,7 +78,28 @@ def build_models(con: duckdb.DuckDBPyConnection, data_version: str, loaded_at: s
     }
     run_sql(con, "core/core_person_month.sql", params)
     peer_facts = peers.write(con, params["last_benefit_idx"])
-    run_folder(con, "marts", params)
+    fingerprint = _model_fingerprint(con)
+    from_idx = _incremental_from(before, existing, fingerprint, changed_from, first)
+    if from_idx is None:
+        for table in PERIOD_MARTS:
+            con.execute(f"DROP TABLE IF EXISTS {table}")
+    else:
+        for table in PERIOD_MARTS:
+            con.execute(f"ALTER TABLE {table} RENAME TO prev_{table}")
+    run_sql(con, "marts/01_period_month.sql", params)
+    if from_idx is not None:
+        con.execute("DELETE FROM period_month WHERE month_idx < $from_idx", {"from_idx": from_idx})
+    run_folder(con, "marts", params, skip=("01_period_month.sql",))
+    if from_idx is not None:
+        for table in PERIOD_MARTS:
+            con.execute(
+                f"""INSERT INTO {table} BY NAME
+                    SELECT p.* FROM prev_{table} p
+                    JOIN dim_period d ON d.period_type = p.period_type AND d.period = p.period
+                    WHERE d.sort_key < $from_idx""",
+                {"from_idx": from_idx},
+            )
+            con.execute(f"DROP TABLE prev_{table}")
     meta = {
         "data_version": data_version,
         "loaded_at": loaded_at,
@@ -46,12 +107,45 @@ def build_models(con: duckdb.DuckDBPyConnection, data_version: str, loaded_at: s
         "last_month": month_text(last) if last is not None else "",
         "last_work_month": month_text(last_work) if last_work is not None else "",
         "suppression_k": str(disclosure.suppression_k()),
+        "model_fingerprint": fingerprint,
+        "build": "full" if from_idx is None else f"incremental from {month_text(from_idx)}",
         **facts,
         **peer_facts,
     }
     con.execute("CREATE OR REPLACE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
     con.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
     return meta
+
+
+def _incremental_from(before: dict, existing: set[str], fingerprint: str, changed_from: str | None,
+                      first_idx: int | None) -> int | None:
+    """The first month of the periods to compute again, or None for a full build."""
+    if (changed_from is None or first_idx is None or before.get("model_fingerprint") != fingerprint
+            or not all(t in existing for t in PERIOD_MARTS)
+            or before.get("first_month") != month_text(first_idx)):
+        return None
+    reach = month_idx(changed_from) - REACH_MONTHS
+    previous_last = before.get("last_work_month") or before.get("last_month")
+    if previous_last:  # the follow-up of the months before the old end becomes known
+        reach = min(reach, month_idx(previous_last) + 1 - REACH_MONTHS)
+    from_idx = (reach // 12) * 12
+    return None if from_idx <= first_idx else from_idx
+
+
+def _model_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
+    """What the marts are built from besides the person-months: the areas and their
+    members, the comparison groups (peers included) and the model SQL. Equal
+    fingerprints mean old periods' mart rows are still right."""
+    digest = hashlib.sha256()
+    for query in ("SELECT * FROM dim_area ORDER BY ALL",
+                  "SELECT * FROM bridge_area_municipality ORDER BY ALL",
+                  "SELECT * FROM municipality_comparison ORDER BY ALL"):
+        for row in con.execute(query).fetchall():
+            digest.update(repr(row).encode())
+    for folder in ("core", "peers", "marts"):
+        for path in sorted((SQL_DIR / folder).glob("*.sql")):
+            digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def check(con: duckdb.DuckDBPyConnection) -> None:

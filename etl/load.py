@@ -155,7 +155,9 @@ def _build(building, data_version, started, to_load, reports, notes, progress) -
 
         loaded_at = started.strftime("%Y-%m-%dT%H:%M:%SZ")
         progress.stage("building core and marts")
-        build.build_models(con, data_version, loaded_at, facts)
+        delivered = [m for _, rep in to_load for m in rep.months]
+        build.build_models(con, data_version, loaded_at, facts,
+                           changed_from=min(delivered) if delivered else None)
         finished = datetime.now(timezone.utc)
         for rep in reports:
             _record_manifest(con, load_id, data_version, rep, started, finished)

@@ -5,8 +5,9 @@ over the 285 municipalities (z-score), and the distance between two
 municipalities is the weighted Euclidean distance between their z-scores,
 divided by the square root of the summed weights. The features and weights are
 in ``data/config/peer_features.csv`` (or the file in ``LEEFLOON_PEER_FEATURES``);
-k is ``LEEFLOON_PEERS_K`` (default 10). The client mix is that of the last 12
-loaded months. Ties are broken by NIS code, so the groups are deterministic.
+k is ``LEEFLOON_PEERS_K`` (default 10). The client mix is that of the last complete
+calendar year (the last 12 loaded months while no year is complete), so the groups stay
+the same through a year. Ties are broken by NIS code, so the groups are deterministic.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from etl.periods import month_text
 from etl.reference import PROJECT_ROOT
 from etl.sqlfiles import run_sql
 
@@ -103,4 +105,7 @@ def write(con: duckdb.DuckDBPyConnection, last_benefit_idx: int) -> dict[str, st
     con.execute("CREATE OR REPLACE TABLE peer_distance AS SELECT * FROM _frame")
     con.unregister("_frame")
     weights = ",".join(f"{f}={w:g}" for f, w in zip(config["feature"], config["weight"]))
-    return {"peers_k": str(k), "peer_features": weights}
+    first, last = con.execute("SELECT first_idx, last_idx FROM peer_window").fetchone()
+    con.execute("DROP TABLE peer_window")
+    return {"peers_k": str(k), "peer_features": weights,
+            "peer_months": f"{month_text(first)}..{month_text(last)}"}

@@ -1,8 +1,21 @@
--- Client mix of every municipality over the last 12 loaded months ($last_benefit_idx),
--- the input of the peer groups (etl/peers.py). Every feature is a column.
+-- Client mix of every municipality over the last complete calendar year (the last 12
+-- loaded months while no year is complete), the input of the peer groups
+-- (etl/peers.py). Every feature is a column. A calendar year keeps the groups the same
+-- through the year: a monthly load does not shift them, so it need not rebuild every
+-- peer group's history.
+CREATE OR REPLACE TABLE peer_window AS
+WITH years AS (
+    SELECT month_idx // 12 AS year, count(DISTINCT month_idx) AS n_months
+    FROM core_person_month GROUP BY ALL
+)
+SELECT coalesce(max(year) FILTER (WHERE n_months = 12) * 12, $last_benefit_idx - 11) AS first_idx,
+       coalesce(max(year) FILTER (WHERE n_months = 12) * 12 + 11, $last_benefit_idx) AS last_idx
+FROM years;
+
 CREATE OR REPLACE TABLE peer_features AS
 WITH recent AS (
-    SELECT * FROM core_person_month WHERE month_idx > $last_benefit_idx - 12
+    SELECT c.* FROM core_person_month c, peer_window w
+    WHERE c.month_idx BETWEEN w.first_idx AND w.last_idx
 ),
 mix AS (
     SELECT
