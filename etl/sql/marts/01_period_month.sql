@@ -43,3 +43,12 @@ SELECT
     CASE WHEN d.art60_is_work THEN c.first_work_region ELSE c.first_work_region_x END AS first_work_region
 FROM core_person_month c
 JOIN definitions d ON d.include_ell OR c.benefit_type = 'LL';
+
+-- The person-months of the periods being built: all of them, or in an incremental build
+-- (etl/build.py) those from the first period recomputed on. The marts of periods read
+-- these; the time-to-work curves read everything.
+CREATE OR REPLACE TEMP VIEW core_recent AS
+SELECT * FROM core_person_month WHERE month_idx >= (SELECT min(month_idx) FROM period_month);
+
+CREATE OR REPLACE TEMP VIEW core_def_recent AS
+SELECT * FROM core_def WHERE month_idx >= (SELECT min(month_idx) FROM period_month);

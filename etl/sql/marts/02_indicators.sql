@@ -16,7 +16,7 @@ WITH counted AS (
         count_if(is_work_12m_observed) AS work_12m_base,
         count_if(has_work_12m) AS work_12m_n,
         count_if(has_work_12m_x) AS work_12m_n_x
-    FROM core_person_month
+    FROM core_recent
     GROUP BY ALL
 )
 SELECT

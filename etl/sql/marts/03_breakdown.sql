@@ -22,7 +22,7 @@ SELECT
     count_if(has_work_6m) AS work_6m_n,
     count_if(is_work_12m_observed) AS work_12m_base,
     count_if(has_work_12m) AS work_12m_n
-FROM core_person_month
+FROM core_recent
 GROUP BY GROUPING SETS (
     (nis_code, month_idx, benefit_type, age_band), (nis_code, month_idx, benefit_type, gender),
     (nis_code, month_idx, benefit_type, education), (nis_code, month_idx, benefit_type, origin),

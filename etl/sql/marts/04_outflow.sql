@@ -9,16 +9,16 @@ CREATE OR REPLACE TABLE mart_outflow__area_period_by_definition AS
 WITH outcome AS (
     SELECT nis_code, month_idx, benefit_type = 'LL' AS is_ll, true AS art60_is_work, 6 AS horizon_months,
            first_work_type AS work_type, first_work_region AS work_region
-    FROM core_person_month WHERE has_work_6m
+    FROM core_recent WHERE has_work_6m
     UNION ALL
     SELECT nis_code, month_idx, benefit_type = 'LL', true, 12, first_work_type, first_work_region
-    FROM core_person_month WHERE has_work_12m
+    FROM core_recent WHERE has_work_12m
     UNION ALL
     SELECT nis_code, month_idx, benefit_type = 'LL', false, 6, first_work_type_x, first_work_region_x
-    FROM core_person_month WHERE has_work_6m_x
+    FROM core_recent WHERE has_work_6m_x
     UNION ALL
     SELECT nis_code, month_idx, benefit_type = 'LL', false, 12, first_work_type_x, first_work_region_x
-    FROM core_person_month WHERE has_work_12m_x
+    FROM core_recent WHERE has_work_12m_x
 ),
 counted AS (
     SELECT nis_code, month_idx, is_ll, art60_is_work, horizon_months, work_type, work_region, count(*) AS n

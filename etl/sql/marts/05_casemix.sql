@@ -8,7 +8,7 @@ SELECT
     include_ell, art60_is_work, year, age_band, education, origin, household, benefit_duration,
     count_if(has_work_6m) / nullif(count_if(is_work_6m_observed), 0) AS rate_6m,
     count_if(has_work_12m) / nullif(count_if(is_work_12m_observed), 0) AS rate_12m
-FROM core_def
+FROM core_def_recent
 GROUP BY ALL;
 
 CREATE OR REPLACE TEMP TABLE casemix_muni_month AS
@@ -18,7 +18,7 @@ SELECT
     sum(CASE WHEN c.is_work_6m_observed THEN r.rate_6m ELSE 0 END) AS work_6m_expected,
     count_if(c.has_work_12m) AS work_12m_n,
     sum(CASE WHEN c.is_work_12m_observed THEN r.rate_12m ELSE 0 END) AS work_12m_expected
-FROM core_def c
+FROM core_def_recent c
 JOIN casemix_reference r USING (include_ell, art60_is_work, year, age_band, education, origin, household,
                                 benefit_duration)
 GROUP BY ALL;

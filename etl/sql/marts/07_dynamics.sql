@@ -24,7 +24,7 @@ exits AS (
            count_if(is_spell_exit AND month_idx + 3 <= $last_work_idx AND months_to_work <= 3) AS exits_to_work,
            count_if(is_spell_exit AND is_relapse_observed) AS relapse_base,
            count_if(is_spell_exit AND is_relapse_observed AND returns_within_12m) AS relapse_n
-    FROM core_def
+    FROM core_def_recent
     GROUP BY ALL
 ),
 muni AS (
