@@ -1,6 +1,6 @@
 """ETL benchmark: the full load against a bare DuckDB ``read_csv`` ingest of the same files.
 
-    python bench/bench_etl.py [--persons N] [--repeats R] [--out bench/results/etl.json]
+    python bench/bench_etl.py [--persons N] [--repeats R] [--scale 10] [--out bench/results/etl.json]
 
 Generates a delivery with ``python -m etl generate`` (Flanders 2019-2025 scale by
 default, kept in bench/work between runs), then alternates R runs of each:
@@ -12,6 +12,9 @@ Then, on the last full warehouse:
 - incremental: loading one more month (a generated 2026-01 delivery) into it, against
   the full load;
 - export: ``python -m etl export --level municipality --period <last year>``.
+With ``--scale S`` it also loads, once, a delivery generated for S times the persons
+(kept in bench/work too): its time against the 1x median of the same run, and its peak
+RSS. DuckDB spills to the build's temp directory beyond ``LEEFLOON_DUCKDB_MEMORY_LIMIT``.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from etl.generate import DEFAULT_PERSONS  # noqa: E402
 WORK = ROOT / "bench" / "work"
 
 BARE = """
@@ -101,6 +106,8 @@ def main() -> int:
     parser.add_argument("--persons", type=int, default=None, help="persons to generate (default: generator's)")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "etl.json")
+    parser.add_argument("--scale", type=int, default=1,
+                        help="also load a delivery this many times larger, once (10: the 10x target)")
     args = parser.parse_args()
 
     src = delivery(args.persons)
@@ -139,6 +146,16 @@ def main() -> int:
         cmd = [sys.executable, "-m", "etl", "load", str(month), "--db", str(db), "--json"]
         runs["incremental"].append(run_child(cmd, env))
         print(f"run {i + 1}/{args.repeats} incremental: {runs['incremental'][-1][0]:.2f} s", file=sys.stderr)
+    if args.scale > 1:
+        # one run at scale: its time against the median of the 1x runs above, its peak RSS
+        big = delivery((args.persons or DEFAULT_PERSONS) * args.scale)
+        shutil.rmtree(scratch, ignore_errors=True)
+        scratch.mkdir(parents=True)
+        cmd = [sys.executable, "-m", "etl", "load", str(big), "--db", str(scratch / "warehouse.duckdb"),
+               "--json"]
+        runs["scaled"] = [run_child(cmd, env)]
+        print(f"run at {args.scale}x: {runs['scaled'][0][0]:.2f} s", file=sys.stderr)
+        scaled_rows = count_rows(sorted(big.glob("benefit_*.csv")))
     shutil.rmtree(scratch, ignore_errors=True)
 
     def summary(kind):
@@ -166,6 +183,9 @@ def main() -> int:
     report["ratio_incremental_to_full"] = (report["incremental_month"]["median_s"]
                                            / report["etl_load"]["median_s"])
     report["export_municipality_year"] = summary("export")
+    if args.scale > 1:
+        report["scaled"] = {"scale": args.scale, "benefit_rows": scaled_rows, **summary("scaled")}
+        report["ratio_scaled_to_1x"] = report["scaled"]["median_s"] / report["etl_load"]["median_s"]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2))
 
@@ -181,6 +201,15 @@ def main() -> int:
     print(f"{'ratio incremental / full load':44} {report['ratio_incremental_to_full']:17.2f}")
     print(f"{'export --level municipality, one year (s)':44} "
           f"{report['export_municipality_year']['median_s']:17.2f}")
+    if args.scale > 1:
+        sc = report["scaled"]
+        rows = sc["benefit_rows"]
+        label = f"full ETL at {args.scale}x, {rows:,} benefit rows (s)"
+        print(f"{label:44} {sc['median_s']:17.2f}")
+        label = f"ratio {args.scale}x / 1x (target <= 11 at 10x)"
+        print(f"{label:44} {report['ratio_scaled_to_1x']:17.2f}")
+        label = f"peak RSS at {args.scale}x (MB, target <= 4096)"
+        print(f"{label:44} {sc['peak_rss_mb']:17.0f}")
     print(f"report: {args.out}")
     return 0
 
