@@ -8,8 +8,9 @@ against a warehouse (default: the Flanders-scale one bench_etl.py builds), creat
 analyst and OCMW users in a throw-away application database, then measures:
 - single user: the municipality-page callbacks, p50/p95/p99: the pages router POST to
   /_dash-update-component that draws the page (``municipality_page``), then its detail
-  sections side by side (``section``, one POST each, as the browser sends them), and
-  the whole page until its last section arrived (``whole_page``);
+  sections, one POST each: side by side as the browser sends them (``section``) on
+  every other page, one at a time (``section_alone``: each callback's own time) on the
+  others; and the whole page until its last section arrived (``whole_page``);
 - N concurrent users replaying sessions: log in, open a municipality page, change the
   period and the indicator, open a breakdown (another comparison group), analyst
   drill-down province -> region -> municipality, download a CSV, each user pausing
@@ -109,19 +110,24 @@ def page_state(response) -> dict | None:
         return None
 
 
-def open_page(rec: "Recorder", kind: str, post, pool: ThreadPoolExecutor, pathname: str,
+def open_page(rec: "Recorder", kind: str, post, pool: ThreadPoolExecutor | None, pathname: str,
               search: str = "") -> float:
     """What a browser does for a page: the router callback and, on a municipality page,
-    then its detail sections side by side. Records each request (the sections as
-    ``section``); returns the wall time until the last part arrived."""
+    then its detail sections side by side (one after the other without a ``pool``:
+    ``section_alone``, each callback's own time). Records each request; returns the wall
+    time until the last part arrived."""
     start = time.perf_counter()
     r = rec.timed(kind, lambda: post(router_payload(pathname, search)))
     store = page_state(r) if r is not None and r.status_code == 200 else None
     if store is not None and store.get("page") == "municipality":
-        jobs = [pool.submit(rec.timed, "section", lambda n=n: post(section_payload(n, store)))
-                for n in SECTIONS]
-        for job in jobs:
-            job.result()
+        if pool is None:
+            for n in SECTIONS:
+                rec.timed("section_alone", lambda n=n: post(section_payload(n, store)))
+        else:
+            jobs = [pool.submit(rec.timed, "section", lambda n=n: post(section_payload(n, store)))
+                    for n in SECTIONS]
+            for job in jobs:
+                job.result()
     return time.perf_counter() - start
 
 
@@ -399,10 +405,12 @@ def main() -> int:
                                       timeout=60)
         with ThreadPoolExecutor(max_workers=6) as pool:
             for i in range(args.single_requests):
+                # every other page with its sections one at a time: each callback's own cost
                 nis, period = rng.choice(MUNICIPALITIES), rng.choice(PERIODS)
-                whole = open_page(single, "municipality_page", post, pool, f"/gemeente/{nis}",
-                                  f"?period={period}")
-                single.samples.setdefault("whole_page", []).append(whole)
+                whole = open_page(single, "municipality_page", post, pool if i % 2 == 0 else None,
+                                  f"/gemeente/{nis}", f"?period={period}")
+                if i % 2 == 0:
+                    single.samples.setdefault("whole_page", []).append(whole)
         report["single_user"] = single.summary()
 
         # the users' sessions: first as they are ("concurrent"), then while a new warehouse

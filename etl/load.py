@@ -143,10 +143,6 @@ def _build(building, data_version, started, to_load, reports, notes, progress) -
         if all(rep.outcome == "rejected" for _, rep in to_load):
             return LoadReport(published=False, data_version=None, files=reports, notes=notes)
 
-        # Line numbers come from the order rows were read in (rowid); from here on every
-        # row carries its line, and a free order lets DuckDB stream the big statements
-        # with less memory (and less spilling at 10x scale).
-        con.execute("SET preserve_insertion_order = false")
         progress.stage("validating rows")
         run_sql(con, "staging/stg_benefit.sql")
         run_sql(con, "staging/stg_work.sql")
