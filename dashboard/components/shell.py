@@ -110,9 +110,11 @@ def frame(ctx: Ctx | None, lang: str, path: str, query: dict[str, str], children
 
 
 class _LayoutCache:
-    """Rendered page layouts per worker, keyed by data version and URL (small LRU)."""
+    """Rendered page layouts and municipality-page sections per worker, keyed by data
+    version, scope and what they are drawn from (a small LRU: a drawn section holds a
+    few hundred kilobytes of components, and a worker stays within its memory budget)."""
 
-    def __init__(self, size: int = 256):
+    def __init__(self, size: int = 128):
         self.size = size
         self.items: OrderedDict = OrderedDict()
         self.lock = threading.Lock()
