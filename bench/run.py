@@ -33,7 +33,8 @@ def main() -> int:
     if not db.exists():
         subprocess.run([sys.executable, "-m", "etl", "load", str(ROOT / "bench" / "work" / f"gen_{persons}_csv"),
                         "--db", str(db)], cwd=ROOT, check=True)
-    dash_args = ["--db", str(db)] + (["--seconds", "20", "--single-requests", "20"] if args.quick else [])
+    dash_args = ["--db", str(db)] + (["--seconds", "20", "--single-requests", "20", "--runs", "1"]
+                                     if args.quick else [])
     subprocess.run([sys.executable, "bench/bench_dashboard.py", *dash_args], cwd=ROOT, check=True)
     report = {name: json.loads((RESULTS / f"{name}.json").read_text()) for name in ("etl", "dashboard")}
     (RESULTS / "bench.json").write_text(json.dumps(report, indent=2))

@@ -43,6 +43,16 @@ def cache_megabytes() -> int:
     return int(_env("LEEFLOON_CACHE_MB", "32"))
 
 
+def shared_drawings_dir() -> Path | None:
+    """Where the workers share drawn sections (``dashboard/shared_drawings.py``); ``off``:
+    nowhere, each worker keeps its own only."""
+    raw = _env("LEEFLOON_SHARED_CACHE_DIR", "data/cache")
+    if raw.lower() == "off":
+        return None
+    path = Path(raw)
+    return path if path.is_absolute() else PROJECT_ROOT / path
+
+
 def debug() -> bool:
     """Dash dev tools only in development (``LEEFLOON_ENV=development``)."""
     return _env("LEEFLOON_ENV", "production").lower() in ("development", "dev")

@@ -11,8 +11,9 @@ from urllib.parse import urlencode
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard import db, fmt, i18n, ids, queries
+from dashboard import config, db, fmt, i18n, ids, queries
 from dashboard.components import filters, messages
+from dashboard.shared_drawings import SharedDrawings, code_hash
 from dashboard.views.common import Ctx
 
 
@@ -135,6 +136,16 @@ class _LayoutCache:
 
 
 layout_cache = _LayoutCache()
+_shared: list = []
+
+
+def shared_drawings() -> SharedDrawings | None:
+    """The drawings the workers share (None when ``LEEFLOON_SHARED_CACHE_DIR=off``)."""
+    if not _shared:
+        root = config.shared_drawings_dir()
+        build = code_hash(config.PROJECT_ROOT / "dashboard", config.PROJECT_ROOT / "etl")
+        _shared.append(None if root is None else SharedDrawings(root, build))
+    return _shared[0]
 
 
 def guarded(path_of: Callable[..., str]):

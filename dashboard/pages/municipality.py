@@ -21,6 +21,7 @@ from dashboard.pages import not_found_404
 from dashboard.views import municipality as views
 from dashboard.auth.scope import AccessDenied
 from dashboard.views.common import Ctx, ctx_from_store, quarter_note
+from etl import disclosure
 
 
 PAGE = ids.MUN
@@ -150,17 +151,24 @@ def section(name: str, ctx: Ctx):
 def draw_section(ident, store):
     """A detail section of the municipality page in the page's state. Cached like the
     pages, by (data version, scope, section, municipality) and only the state the section
-    is drawn from, so a section the change of a filter leaves alone comes from the cache;
-    a refusal draws the notice instead."""
+    is drawn from, so a section the change of a filter leaves alone comes from the cache:
+    the worker's own, then the one the workers share (``dashboard/shared_drawings.py``).
+    A refusal draws the notice instead."""
     name = (ident or {}).get("name")
     ctx = ctx_from_store(store)
     if name not in SECTIONS or ctx.page != "municipality" or queries.municipality(ctx.nis or "") is None:
         raise PreventUpdate
     store = ctx.store()
-    key = (queries.data_version(), queries.scope_key(), "mun-section", name, ctx.nis,
+    version = queries.data_version()
+    key = (version, queries.scope_key(), disclosure.suppression_k(), "mun-section", name, ctx.nis,
            tuple(str(store[k]) for k in SECTIONS[name][2]))
     hit = shell.layout_cache.get(key)
     if hit is not None:
+        return hit
+    shared = shell.shared_drawings()
+    hit = shared.get(version, key) if shared is not None else None
+    if hit is not None:
+        shell.layout_cache.put(key, hit)
         return hit
     ind_label = i18n.indicator(ctx.state.indicator, ctx.lang)
     try:
@@ -169,6 +177,8 @@ def draw_section(ident, store):
         result = cards.denied(i18n.t("detail_title", ctx.lang), [_title(name, ctx, ind_label)],
                               lang=ctx.lang, section_id="mun-detail-denied")
     shell.layout_cache.put(key, result)
+    if shared is not None:
+        shared.put(version, key, result)
     return result
 
 

@@ -109,7 +109,8 @@ class Server:
         env = {**os.environ, "LEEFLOON_BIND": f"127.0.0.1:{self.port}",
                "LEEFLOON_WAREHOUSE": str(warehouse), "LEEFLOON_WORKERS": str(workers),
                "LEEFLOON_THREADS": "4", "LEEFLOON_ENV": "production",
-               "LEEFLOON_APP_DB": str(self.app_db), "LEEFLOON_SECRET_KEY": SECRET_KEY}
+               "LEEFLOON_APP_DB": str(self.app_db), "LEEFLOON_SECRET_KEY": SECRET_KEY,
+               "LEEFLOON_SHARED_CACHE_DIR": str(self.app_dir / "cache")}
         for name in ("LEEFLOON_AUTH_MODE", "LEEFLOON_TRUSTED_PROXIES", "LEEFLOON_HTTPS",
                      "LEEFLOON_SECRET_KEY_FILE"):
             env.pop(name, None)
