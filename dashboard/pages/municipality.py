@@ -48,7 +48,6 @@ def _layout(nis: str | None = None, **kwargs):
 def content(ctx: Ctx, muni: dict, periods) -> list:
     st, lang = ctx.state, ctx.lang
     key = st.indicator
-    ind = indicators.get(key)
     ind_label = i18n.indicator(key, lang)
     kpi = views.kpi(ctx)
     bench = kpi.extra["bench"]
