@@ -15,6 +15,7 @@ from dash import Dash, dcc, html
 
 from dashboard import access, config, figures  # noqa: F401  (registers the Plotly template)
 from dashboard import ids, report_route, server as routes
+from dashboard.components import shell
 
 app = Dash(
     __name__,
@@ -57,6 +58,7 @@ report_route.install(server)
 # That also registers the scripts, so a worker serves them before it rendered an index.
 with server.test_request_context("/"):
     app._setup_server()
+shell.shared_drawings()  # hashes the code once now, not in a user's first request
 
 # Everything imported so far lives as long as the worker: keep it out of the garbage
 # collector's full passes, which otherwise walk it all and stall a request now and then.

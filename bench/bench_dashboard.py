@@ -35,7 +35,6 @@ import os
 import random
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -49,6 +48,8 @@ import requests
 
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "bench" / "work"
+sys.path.insert(0, str(ROOT))
+from tests.dashboard import support  # noqa: E402  (the browser's payloads, as the tests send them)
 PASSWORD = "bench-password-" + "x" * 8
 MUNICIPALITIES = ["44021", "11002", "24062", "31005", "71016", "12025", "41002", "35013", "46021",
                   "13040", "34022", "36015", "71072", "23088", "11001", "44084", "37020", "72004"]
@@ -57,61 +58,21 @@ PERIODS = ["2025-Q2", "2025-06", "2024", "2024-Q4", "2023"]
 INDICATORS = ["registration_rate", "guidance_rate", "work_6m_rate", "work_12m_rate", "leefloners"]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def router_payload(pathname: str, search: str = "") -> dict:
-    return {
-        "output": ".._pages_content.children..._pages_store.data..",
-        "outputs": [{"id": "_pages_content", "property": "children"},
-                    {"id": "_pages_store", "property": "data"}],
-        "inputs": [{"id": "_pages_location", "property": "pathname", "value": pathname},
-                   {"id": "_pages_location", "property": "search", "value": search}],
-        "changedPropIds": ["_pages_location.pathname"],
-        "state": [],
-    }
-
-
 SECTIONS = ("trend", "funnel", "breakdown", "cities", "outflow")
 
 
 def section_payload(name: str, store: dict) -> dict:
-    """The browser's POST for one detail section of the municipality page (drawn by its own
-    callback once the page is in)."""
-    ident = {"name": name, "type": "mun-section"}
-    return {
-        "output": '{"name":["MATCH"],"type":"mun-section"}.children',
-        "outputs": {"id": ident, "property": "children"},
-        "inputs": [{"id": ident, "property": "id", "value": ident}],
-        "state": [{"id": "app-page-state", "property": "data", "value": store}],
-        "changedPropIds": [json.dumps(ident, separators=(",", ":"), sort_keys=True) + ".id"],
-    }
+    return support.section_payload({"name": name, "type": "mun-section"}, store)
 
 
 def page_state(response) -> dict | None:
     """The page-state store in a router response (what the section callbacks get)."""
-    def walk(node):
-        if isinstance(node, list):
-            for n in node:
-                found = walk(n)
-                if found is not None:
-                    return found
-        elif isinstance(node, dict) and "props" in node:
-            if node["props"].get("id") == "app-page-state":
-                return node["props"].get("data")
-            for v in node["props"].values():
-                found = walk(v)
-                if found is not None:
-                    return found
-        return None
-
     try:
-        return walk(response.json()["response"]["_pages_content"]["children"])
-    except (ValueError, KeyError, AttributeError):
+        tree = response.json()["response"]["_pages_content"]["children"]
+    except (ValueError, KeyError):
         return None
+    stores = support.find(tree, lambda c: c["props"].get("id") == "app-page-state")
+    return stores[0]["props"].get("data") if stores else None
 
 
 def open_page(rec: "Recorder", kind: str, post, pool: ThreadPoolExecutor | None, pathname: str,
@@ -121,7 +82,7 @@ def open_page(rec: "Recorder", kind: str, post, pool: ThreadPoolExecutor | None,
     ``section_alone``, each callback's own time). Records each request; returns the wall
     time until the last part arrived."""
     start = time.perf_counter()
-    r = rec.timed(kind, lambda: post(router_payload(pathname, search)))
+    r = rec.timed(kind, lambda: post(support.router_payload(pathname, search)))
     store = page_state(r) if r is not None and r.status_code == 200 else None
     if store is not None and store.get("page") == "municipality":
         if pool is None:
@@ -140,14 +101,7 @@ def download_payload(nis: str, period: str) -> dict:
              "period_type": "quarter" if "-Q" in period else ("month" if len(period) == 7 else "year"),
              "indicator": "registration_rate", "lang": "nl", "cmp": "flanders", "trend": "month",
              "horizon": 6}
-    btn = {"type": "download", "view": "mun-kpi", "fmt": "csv"}
-    return {
-        "output": "app-download.data",
-        "outputs": {"id": "app-download", "property": "data"},
-        "inputs": [[{"id": btn, "property": "n_clicks", "value": 1}]],
-        "state": [{"id": "app-page-state", "property": "data", "value": store}],
-        "changedPropIds": [json.dumps(btn, separators=(",", ":"), sort_keys=True) + ".n_clicks"],
-    }
+    return support.download_payload("mun-kpi", store)
 
 
 class Recorder:
@@ -249,6 +203,8 @@ class Server:
 
 
 def login(session: requests.Session, url: str, user: str) -> requests.Response:
+    """``support.login`` without its assertions: under load a failed login is counted as
+    an error, not a user thread that dies."""
     page = session.get(url + "/login", timeout=30)
     m = re.search(r'name="csrf"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf"', page.text)
     token = (m.group(1) or m.group(2)) if m else ""
@@ -345,7 +301,7 @@ def first_page_bytes(url: str) -> dict:
         r = s.get(url + path, stream=True, timeout=60)
         parts[path] = len(r.raw.read())
         total += parts[path]
-    r = s.post(url + "/_dash-update-component", json=router_payload("/", ""), stream=True, timeout=60)
+    r = s.post(url + "/_dash-update-component", json=support.router_payload("/", ""), stream=True, timeout=60)
     parts["first layout callback"] = len(r.raw.read())
     total += parts["first layout callback"]
     r = s.get(url + "/geo/municipalities.geojson", stream=True, timeout=60)
@@ -418,7 +374,7 @@ def run_once(args, think: tuple[float, float]) -> dict:
     app_dir.mkdir(parents=True)
     users = create_users(app_dir / "app.sqlite3", n_ocmw=len(MUNICIPALITIES))
     # a cold start: the workers' shared drawings begin empty in the run's own directory
-    server = Server(db, app_dir / "app.sqlite3", free_port(),
+    server = Server(db, app_dir / "app.sqlite3", support.free_port(),
                     {"LEEFLOON_SHARED_CACHE_DIR": str(app_dir / "cache")})
     report: dict = {"workers": int(os.environ.get("LEEFLOON_WORKERS", "2")),
                     "threads": int(os.environ.get("LEEFLOON_THREADS", "4")), "users": args.users,
@@ -481,20 +437,44 @@ def run_once(args, think: tuple[float, float]) -> dict:
     return report
 
 
+def positive(kind):
+    """An argparse type: a number above 0."""
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"must be above 0, got {text}")
+        return value
+    return parse
+
+
+def seconds_range(text: str) -> tuple[float, float]:
+    """``MIN-MAX`` (or one number) seconds, 0 <= MIN <= MAX."""
+    lo, _, hi = text.partition("-")
+    try:
+        bounds = (float(lo), float(hi or lo))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not MIN-MAX seconds: {text!r}") from None
+    if not 0 <= bounds[0] <= bounds[1]:
+        raise argparse.ArgumentTypeError(f"need 0 <= MIN <= MAX, got {text!r}")
+    return bounds
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", type=Path, default=WORK / "dashboard" / "warehouse.duckdb")
-    parser.add_argument("--users", type=int, default=20)
-    parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--single-requests", type=int, default=60)
-    parser.add_argument("--runs", type=int, default=3,
+    parser.add_argument("--users", type=positive(int), default=20)
+    parser.add_argument("--seconds", type=positive(float), default=60)
+    parser.add_argument("--single-requests", type=positive(int), default=60)
+    parser.add_argument("--runs", type=positive(int), default=3,
                         help="cold runs; the report gives the median of their percentiles")
-    parser.add_argument("--think", default="3-8",
+    parser.add_argument("--think", type=seconds_range, default="3-8",
                         help="seconds a user pauses before each action, MIN-MAX (0 = none: a stress test)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "dashboard.json")
     args = parser.parse_args()
-    lo, _, hi = args.think.partition("-")
-    think = (float(lo), float(hi or lo))
+    think = args.think
     WORK.mkdir(parents=True, exist_ok=True)
     if not args.db.exists():
         src = ROOT / "bench" / "work" / "gen_default_csv"

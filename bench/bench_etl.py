@@ -101,12 +101,20 @@ def count_rows(files: list[Path]) -> int:
         return con.execute("SELECT count(*) FROM read_csv(?)", [[str(f) for f in files]]).fetchone()[0]
 
 
+def positive(text: str) -> int:
+    """An argparse type: a whole number above 0."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number above 0, got {text!r}")
+    return int(text)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--persons", type=int, default=None, help="persons to generate (default: generator's)")
-    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--persons", type=positive, default=None,
+                        help="persons to generate (default: generator's)")
+    parser.add_argument("--repeats", type=positive, default=3)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "etl.json")
-    parser.add_argument("--scale", type=int, default=1,
+    parser.add_argument("--scale", type=positive, default=1,
                         help="also load a delivery this many times larger, once (10: the 10x target)")
     args = parser.parse_args()
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 # The number core is shared with the printed report (etl never imports dashboard).
+from etl.report import nlfmt
 from etl.report.nlfmt import DASH, count, is_missing, number, pct, pp_value  # noqa: F401
 
 MONTHS = {
-    "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-           "september", "oktober", "november", "december"],
+    "nl": nlfmt.MONTHS,
     "en": ["January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December"],
 }
@@ -51,13 +51,4 @@ def period_label(period: str, lang: str = "nl", short: bool = False) -> str:
 
 def date_time(iso: str | None, lang: str = "nl") -> str:
     """ISO 8601 UTC -> ``29 november 2026, 05:15 UTC``."""
-    if not iso:
-        return DASH
-    from datetime import datetime
-
-    try:
-        dt = datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    except ValueError:
-        return iso
-    month = MONTHS["en" if lang == "en" else "nl"][dt.month - 1]
-    return f"{dt.day} {month} {dt.year}, {dt:%H:%M} UTC"
+    return nlfmt.date_time(iso, MONTHS["en" if lang == "en" else "nl"])

@@ -19,7 +19,7 @@ import pandas as pd
 from flask import g, has_request_context
 
 from dashboard import config, db
-from dashboard.frame_cache import FrameCache
+from dashboard.lru import BoundedCache
 from dashboard.auth.scope import AccessDenied, Principal
 from etl import disclosure, export
 from etl.periods import detail_period
@@ -72,7 +72,10 @@ def authorize(detail: Iterable[tuple[str, str]] | None = None) -> Principal:
     return principal
 
 
-_cache = FrameCache(max_bytes=config.cache_megabytes() * 2**20, timeout_seconds=config.cache_timeout())
+# Pandas copies on write: a hit is a shallow copy the caller may change freely.
+_cache = BoundedCache(budget=config.cache_megabytes() * 2**20,
+                      weigh=lambda df: int(df.memory_usage(index=True, deep=True).sum()),
+                      timeout_seconds=config.cache_timeout(), copy=lambda df: df.copy(deep=False))
 
 
 def clear_cache() -> None:
@@ -113,7 +116,7 @@ def _run(
         df = cursor.execute(db.sql(name), params or {}).df()
     else:
         df = compute(cursor)
-    _cache.set(key, df)
+    _cache.put(key, df)
     return df
 
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import functools
-import threading
-from collections import OrderedDict
 from typing import Any, Callable
 from urllib.parse import urlencode
 
@@ -13,6 +11,7 @@ from dash import dcc, html
 
 from dashboard import config, db, fmt, i18n, ids, queries
 from dashboard.components import filters, messages
+from dashboard.lru import BoundedCache
 from dashboard.shared_drawings import SharedDrawings, code_hash
 from dashboard.views.common import Ctx
 
@@ -110,42 +109,19 @@ def frame(ctx: Ctx | None, lang: str, path: str, query: dict[str, str], children
     ])
 
 
-class _LayoutCache:
-    """Rendered page layouts and municipality-page sections per worker, keyed by data
-    version, scope and what they are drawn from (a small LRU: a drawn section holds a
-    few hundred kilobytes of components, and a worker stays within its memory budget)."""
-
-    def __init__(self, size: int = 128):
-        self.size = size
-        self.items: OrderedDict = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key):
-        with self.lock:
-            if key in self.items:
-                self.items.move_to_end(key)
-                return self.items[key]
-        return None
-
-    def put(self, key, value) -> None:
-        with self.lock:
-            self.items[key] = value
-            self.items.move_to_end(key)
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
+# Drawn page layouts and municipality-page sections, by data version, scope and what they
+# are drawn from: a drawn section holds a few hundred kilobytes of components, so a
+# worker keeps 128 of them and stays within its memory budget.
+layout_cache = BoundedCache(budget=128)
 
 
-layout_cache = _LayoutCache()
-_shared: list = []
-
-
+@functools.cache
 def shared_drawings() -> SharedDrawings | None:
     """The drawings the workers share (None when ``LEEFLOON_SHARED_CACHE_DIR=off``)."""
-    if not _shared:
-        root = config.shared_drawings_dir()
-        build = code_hash(config.PROJECT_ROOT / "dashboard", config.PROJECT_ROOT / "etl")
-        _shared.append(None if root is None else SharedDrawings(root, build))
-    return _shared[0]
+    root = config.shared_drawings_dir()
+    if root is None:
+        return None
+    return SharedDrawings(root, code_hash(config.PROJECT_ROOT / "dashboard", config.PROJECT_ROOT / "etl"))
 
 
 def guarded(path_of: Callable[..., str]):

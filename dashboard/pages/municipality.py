@@ -48,7 +48,6 @@ def _layout(nis: str | None = None, **kwargs):
 def content(ctx: Ctx, muni: dict, periods) -> list:
     st, lang = ctx.state, ctx.lang
     key = st.indicator
-    ind_label = i18n.indicator(key, lang)
     kpi = views.kpi(ctx)
     bench = kpi.extra["bench"]
     prow = periods[(periods.period_type == st.period_type) & (periods.period == st.period)]
@@ -84,7 +83,7 @@ def content(ctx: Ctx, muni: dict, periods) -> list:
     kpi_section = cards.section(i18n.t("kpi_title", lang), kpis, lang=lang, view="mun-kpi",
                                 hidden=bool(bench.rows["suppressed"].ne("").any()),
                                 section_id="mun-kpis")
-    return [head, bar] + [n for n in notes if n] + [kpi_section] + detail_sections(ctx, ind_label)
+    return [head, bar] + [n for n in notes if n] + [kpi_section] + detail_sections(ctx)
 
 
 _PERIOD = ("lang", "period_type", "period")
@@ -98,7 +97,7 @@ SECTIONS = {
 }
 
 
-def detail_sections(ctx: Ctx, ind_label: str) -> list:
+def detail_sections(ctx: Ctx) -> list:
     """Trend, funnel, breakdowns, centre cities and outflow: detail. Each is drawn by its
     own callback (``draw_section``) once the page is in the browser, so the page itself
     comes quickly and the sections arrive side by side. Where the access gate refuses
@@ -108,12 +107,12 @@ def detail_sections(ctx: Ctx, ind_label: str) -> list:
     try:
         queries.authorize(detail=[("municipality", ctx.nis)])
     except AccessDenied:
-        titles = [_title(name, ctx, ind_label) for name in SECTIONS]
+        titles = [_title(name, ctx) for name in SECTIONS]
         return [cards.denied(i18n.t("detail_title", lang), titles, lang=lang,
                              section_id="mun-detail-denied")]
     out, row = [], []
     for name, (width, _, _) in SECTIONS.items():
-        slot = html.Div(cards.pending(_title(name, ctx, ind_label), lang),
+        slot = html.Div(cards.pending(_title(name, ctx), lang),
                         id={"type": ids.MUN_SECTION, "name": name})
         if width == 12:
             out += [dbc.Row(row)] if row else []
@@ -125,21 +124,9 @@ def detail_sections(ctx: Ctx, ind_label: str) -> list:
     return out
 
 
-def _title(name: str, ctx: Ctx, ind_label: str) -> str:
-    return i18n.t(SECTIONS[name][1], ctx.lang, indicator=ind_label, h=ctx.state.horizon)
-
-
-def section(name: str, ctx: Ctx):
-    """One detail section, through the access gate (``AccessDenied`` when refused)."""
-    ind_label = i18n.indicator(ctx.state.indicator, ctx.lang)
-    builders = {
-        "trend": lambda: trend_section(ctx),
-        "funnel": lambda: funnel_section(ctx),
-        "breakdown": lambda: breakdown_section(ctx, ind_label),
-        "cities": lambda: cities_section(ctx),
-        "outflow": lambda: outflow_section(ctx),
-    }
-    return builders[name]()
+def _title(name: str, ctx: Ctx) -> str:
+    return i18n.t(SECTIONS[name][1], ctx.lang, indicator=i18n.indicator(ctx.state.indicator, ctx.lang),
+                  h=ctx.state.horizon)
 
 
 @callback(
@@ -169,11 +156,10 @@ def draw_section(ident, store):
     if hit is not None:
         shell.layout_cache.put(key, hit)
         return hit
-    ind_label = i18n.indicator(ctx.state.indicator, ctx.lang)
     try:
-        result = section(name, ctx)
+        result = BUILDERS[name](ctx)  # through the access gate
     except AccessDenied:
-        result = cards.denied(i18n.t("detail_title", ctx.lang), [_title(name, ctx, ind_label)],
+        result = cards.denied(i18n.t("detail_title", ctx.lang), [_title(name, ctx)],
                               lang=ctx.lang, section_id="mun-detail-denied")
     shell.layout_cache.put(key, result)
     if shared is not None:
@@ -207,9 +193,10 @@ def funnel_section(ctx: Ctx):
                          section_id="mun-funnel")
 
 
-def breakdown_section(ctx: Ctx, ind_label: str):
+def breakdown_section(ctx: Ctx):
     st, lang = ctx.state, ctx.lang
     ind = indicators.get(st.indicator)
+    ind_label = i18n.indicator(st.indicator, lang)
     v = views.breakdown(ctx)
     cols = []
     for dim in indicators.BREAKDOWN_DIMENSIONS:
@@ -267,6 +254,9 @@ def outflow_section(ctx: Ctx):
                          lang=lang, view="mun-outflow", table=html.Div(tables), hidden=v.hidden,
                          controls=controls, notes=notes, section_id="mun-outflow")
 
+
+BUILDERS = {"trend": trend_section, "funnel": funnel_section, "breakdown": breakdown_section,
+            "cities": cities_section, "outflow": outflow_section}
 
 dash.register_page(__name__, path_template="/gemeente/<nis>", name="Gemeente",
                    title=lambda nis=None, **_: f"{nis} – Leefloon en activering", layout=layout)

@@ -115,15 +115,15 @@ def month_label(month: str | None) -> str:
     return period_label(month)
 
 
-def date_time(iso: str | None) -> str:
-    """ISO 8601 UTC -> ``29 november 2026, 05:15 UTC``."""
+def date_time(iso: str | None, months: list[str] = MONTHS) -> str:
+    """ISO 8601 UTC -> ``29 november 2026, 05:15 UTC`` (``months``: the month names)."""
     if not iso:
         return DASH
     try:
         dt = datetime.fromisoformat(iso.replace("Z", "+00:00"))
     except ValueError:
         return iso
-    return f"{dt.day} {MONTHS[dt.month - 1]} {dt.year}, {dt:%H:%M} UTC"
+    return f"{dt.day} {months[dt.month - 1]} {dt.year}, {dt:%H:%M} UTC"
 
 
 def join_names(names: list[str]) -> str:

@@ -189,6 +189,19 @@ def section_payload(ident: dict, store: dict) -> dict:
     }
 
 
+def download_payload(view: str, store: dict, fmt: str = "csv") -> dict:
+    """What the renderer POSTs when a download menu item is clicked (ids from the layout:
+    cards.download_menu, ids.DOWNLOAD, ids.PAGE_STATE)."""
+    btn = {"type": "download", "view": view, "fmt": fmt}
+    return {
+        "output": "app-download.data",
+        "outputs": {"id": "app-download", "property": "data"},
+        "inputs": [[{"id": btn, "property": "n_clicks", "value": 1}]],
+        "state": [{"id": "app-page-state", "property": "data", "value": store}],
+        "changedPropIds": [json.dumps(btn, separators=(",", ":"), sort_keys=True) + ".n_clicks"],
+    }
+
+
 def render_page(session: requests.Session, base: str, pathname: str,
                 search: str = "") -> tuple[dict, str]:
     """What a browser shows: the router's layout with every lazily drawn section filled in

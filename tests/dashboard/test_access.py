@@ -49,17 +49,7 @@ def page_store(nis=None, period=PERIOD, **extra) -> dict:
             "cmp": "flanders", "trend": "month", "horizon": 6, **extra}
 
 
-def download_payload(view: str, store: dict, fmt: str = "csv") -> dict:
-    """What the renderer POSTs when a download menu item is clicked (ids from the layout:
-    cards.download_menu, ids.DOWNLOAD, ids.PAGE_STATE)."""
-    btn = {"type": "download", "view": view, "fmt": fmt}
-    return {
-        "output": "app-download.data",
-        "outputs": {"id": "app-download", "property": "data"},
-        "inputs": [[{"id": btn, "property": "n_clicks", "value": 1}]],
-        "state": [{"id": "app-page-state", "property": "data", "value": store}],
-        "changedPropIds": [json.dumps(btn, separators=(",", ":"), sort_keys=True) + ".n_clicks"],
-    }
+download_payload = SUPPORT.download_payload
 
 
 def account_payload(store: dict) -> dict:
