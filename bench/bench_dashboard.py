@@ -429,7 +429,7 @@ def run_once(args, think: tuple[float, float]) -> dict:
         report["during_publish_errors"] = rec.error_count("during_publish")
         report["failures_sample"] = rec.failures[:20]
         report["publish_during_run"] = publish
-        # the retired version stays open for a grace period (dashboard/db.py): both count
+        # a retired version stays open while a query still runs on it (dashboard/db.py)
         report["rss_mb_per_worker_after_publish"] = server.rss_mb()
     finally:
         server.stop()

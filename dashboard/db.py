@@ -5,8 +5,8 @@ forks) and a cursor per thread. The warehouse path is a symbolic link to the
 published version (docs/warehouse.md); at most every
 ``LEEFLOON_RELOAD_CHECK_SECONDS`` the link is resolved again and, when it points
 at a new file, that file is opened *before* the old connection is retired, so no
-request fails during a swap. Retired connections are closed only after a grace
-period, when no query can still be running on them.
+request fails during a swap. A retired connection is closed once no query runs on it
+any more (``using`` counts them), or at the latest after a grace period.
 """
 
 from __future__ import annotations
@@ -15,9 +15,10 @@ import logging
 import os
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import duckdb
 import pandas as pd
@@ -48,6 +49,7 @@ class Handle:
     meta: dict[str, str]
     generation: int
     opened_at: float = field(default_factory=time.monotonic)
+    active: int = 0  # queries running on it (``Warehouse.using``)
 
     @property
     def data_version(self) -> str:
@@ -150,9 +152,11 @@ class Warehouse:
         self._close_retired(now)
 
     def _close_retired(self, now: float) -> None:
+        """Close the retired versions no query uses any more (called under the lock: a
+        retired version gets no new users, so its count only goes down)."""
         keep = []
         for since, old in self._retired:
-            if now - since > RETIRE_GRACE_SECONDS:
+            if old.active == 0 or now - since > RETIRE_GRACE_SECONDS:
                 try:
                     old.conn.close()
                 except duckdb.Error:  # pragma: no cover - closing is best effort
@@ -162,19 +166,30 @@ class Warehouse:
         self._retired = keep
 
     # -- queries -----------------------------------------------------------
-    def cursor(self) -> tuple[Handle, Any]:
-        """A cursor of the current version for this thread."""
-        handle = self.handle()
-        local = self._local
-        if getattr(local, "generation", None) != handle.generation:
-            local.cursor = handle.conn.cursor()
-            local.generation = handle.generation
-        return handle, local.cursor
+    @contextmanager
+    def using(self) -> Iterator[tuple[Handle, Any]]:
+        """The current version and this thread's cursor of it, counted as in use until
+        the block ends, so that a swap meanwhile does not close it under the query."""
+        while True:
+            handle = self.handle()
+            with self._lock:
+                if handle is self._handle:  # still current: not retired before counted
+                    handle.active += 1
+                    break
+        try:
+            local = self._local
+            if getattr(local, "generation", None) != handle.generation:
+                local.cursor = handle.conn.cursor()
+                local.generation = handle.generation
+            yield handle, local.cursor
+        finally:
+            with self._lock:
+                handle.active -= 1
 
     def query(self, sql: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
         """Run one statement with bound parameters and return a DataFrame."""
-        _, cur = self.cursor()
-        return cur.execute(sql, params or {}).df()
+        with self.using() as (_, cur):
+            return cur.execute(sql, params or {}).df()
 
     def data_version(self) -> str:
         return self.handle().data_version

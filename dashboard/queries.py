@@ -95,6 +95,7 @@ def _run(
     *,
     compute: Callable[[Any], pd.DataFrame] | None = None,
     detail: Iterable[tuple[str, str]] | None = None,
+    then: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
 ) -> pd.DataFrame:
     """Run the named query (``dashboard/sql/<name>.sql``) or ``compute(cursor)``.
 
@@ -104,18 +105,22 @@ def _run(
     parameters only. The key needs no scope: no query reads the principal, so a result
     is the same for everyone the gate lets through, and the gate runs before every
     lookup (a cached detail result is never handed to a user who may not see it).
+    ``then`` (disclosure control) runs once, before the result is cached.
     """
     detail = None if detail is None else [(str(lv), str(c)) for lv, c in detail]
     authorize(detail)
-    handle, cursor = db.warehouse().cursor()
-    key = repr((handle.data_version, name, _freeze(params)))
-    hit = _cache.get(key)
-    if hit is not None:
-        return hit
-    if compute is None:
-        df = cursor.execute(db.sql(name), params or {}).df()
-    else:
-        df = compute(cursor)
+    with db.warehouse().using() as (handle, cursor):
+        key = repr((handle.data_version, name, _freeze(params),
+                    then and (then.__qualname__, disclosure.suppression_k())))
+        hit = _cache.get(key)
+        if hit is not None:
+            return hit
+        if compute is None:
+            df = cursor.execute(db.sql(name), params or {}).df()
+        else:
+            df = compute(cursor)
+    if then is not None:
+        df = then(df)
     _cache.put(key, df)
     return df
 
@@ -165,10 +170,19 @@ def municipalities() -> pd.DataFrame:
     return _run("municipalities")
 
 
+_municipality_index: tuple[str, dict[str, dict[str, Any]]] = ("", {})
+
+
 def municipality(nis: str) -> dict[str, Any] | None:
-    df = municipalities()
-    row = df[df["nis_code"] == nis]
-    return None if row.empty else row.iloc[0].to_dict()
+    """One municipality's reference row (asked on every section request: a dict lookup)."""
+    global _municipality_index
+    df = municipalities()  # through the gate, like every read
+    version, index = _municipality_index
+    if version != data_version():
+        index = {r["nis_code"]: r for r in df.to_dict("records")}
+        _municipality_index = (data_version(), index)
+    row = index.get(nis)
+    return None if row is None else dict(row)
 
 
 def areas(level: str) -> pd.DataFrame:
@@ -200,15 +214,15 @@ def _area_params(areas_: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
 
 
 def indicators(areas_: Iterable[tuple[str, str]], period_type: str, period: str) -> pd.DataFrame:
-    df = _run("indicators", {**_area_params(areas_), "period_type": period_type, "period": period})
-    return suppress(df)
+    return _run("indicators", {**_area_params(areas_), "period_type": period_type, "period": period},
+                then=suppress)
 
 
 def trend(areas_: Iterable[tuple[str, str]], period_type: str) -> pd.DataFrame:
     """Detail: every period of the areas (a municipality's needs ``can_see_detail``)."""
     areas_ = list(areas_)
-    df = _run("trend", {**_area_params(areas_), "period_type": period_type}, detail=areas_)
-    return suppress(df)
+    return _run("trend", {**_area_params(areas_), "period_type": period_type}, detail=areas_,
+                then=suppress)
 
 
 def breakdown(areas_: Iterable[tuple[str, str]], period_type: str, period: str) -> pd.DataFrame:
@@ -216,8 +230,11 @@ def breakdown(areas_: Iterable[tuple[str, str]], period_type: str, period: str) 
     ``etl.periods.detail_period``)."""
     areas_ = list(areas_)
     period_type, period = detail_period(period_type, period)
-    df = _run("breakdown", {**_area_params(areas_), "period_type": period_type, "period": period},
-              detail=areas_)
+    return _run("breakdown", {**_area_params(areas_), "period_type": period_type, "period": period},
+                detail=areas_, then=_suppress_breakdown)
+
+
+def _suppress_breakdown(df: pd.DataFrame) -> pd.DataFrame:
     if df.empty:
         return suppress(df)
     return suppress(df, by=["area_level", "area_code", "dimension"], category="category")
@@ -231,8 +248,12 @@ def outflow(
     period_type, period = detail_period(period_type, period)
     params = {**_area_params(areas_), "period_type": period_type, "period": period,
               "horizon": int(horizon)}
-    df = _run("outflow", params, detail=areas_)
-    col = f"work_{int(horizon)}m_n"
+    return _run("outflow", params, detail=areas_, then=_suppress_outflow)
+
+
+def _suppress_outflow(df: pd.DataFrame) -> pd.DataFrame:
+    horizon = int(df["horizon_months"].iat[0]) if "horizon_months" in df.columns and len(df) else 0
+    col = f"work_{horizon}m_n"
     renamed = df.rename(columns={"n": col})
     out = suppress(renamed) if df.empty else suppress(
         renamed, by=["area_level", "area_code", "split"], category="category")
@@ -270,5 +291,5 @@ def report_html(nis: str, period_text: str, definition) -> str:
     from etl.report import render_report_html
 
     authorize(detail=[("municipality", nis)])
-    _, cursor = db.warehouse().cursor()
-    return render_report_html(cursor, nis, period_text, definition)
+    with db.warehouse().using() as (_, cursor):
+        return render_report_html(cursor, nis, period_text, definition)

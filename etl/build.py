@@ -10,6 +10,7 @@ periods are kept from the version the load started from (docs/etl.md).
 from __future__ import annotations
 
 import hashlib
+import os
 
 import duckdb
 
@@ -29,6 +30,20 @@ PERIOD_MARTS = (
     "mart_casemix__area_period_by_definition",
     "mart_dynamics__area_period_by_definition",
 )
+# The distinct persons are counted for at most this many person-months at a time
+# (persons split by person_key): about what their per-person tables hold within a load's
+# default memory limit without spilling. A Flanders-scale delivery is one part.
+DEFAULT_PART_ROWS = 4_000_000
+
+
+def part_rows() -> int:
+    """``LEEFLOON_PART_ROWS`` (default ``DEFAULT_PART_ROWS``)."""
+    raw = os.environ.get("LEEFLOON_PART_ROWS", "").strip()
+    if not raw:
+        return DEFAULT_PART_ROWS
+    if not raw.isdigit() or int(raw) < 1:
+        raise ValueError(f"LEEFLOON_PART_ROWS must be a whole number above 0, got {raw!r}")
+    return int(raw)
 
 
 class DataTestsFailed(Exception):
@@ -89,6 +104,7 @@ def build_models(con: duckdb.DuckDBPyConnection, data_version: str, loaded_at: s
     run_sql(con, "marts/01_period_month.sql", params)
     if from_idx is not None:
         con.execute("DELETE FROM period_month WHERE month_idx < $from_idx", {"from_idx": from_idx})
+    count_persons(con, params)
     run_folder(con, "marts", params, skip=("01_period_month.sql",))
     if from_idx is not None:
         for table in PERIOD_MARTS:
@@ -117,6 +133,19 @@ def build_models(con: duckdb.DuckDBPyConnection, data_version: str, loaded_at: s
     return meta
 
 
+def count_persons(con: duckdb.DuckDBPyConnection, params: dict) -> None:
+    """The distinct-person counts of the periods being built, in parts of persons."""
+    rows = con.execute("SELECT count(*) FROM core_recent").fetchone()[0]
+    run_sql(con, "persons/parts.sql")
+    parts = _parts(rows, part_rows())
+    for part in range(parts):
+        run_sql(con, "persons/person_counts.sql", {**params, "part": part, "parts": parts})
+
+
+def _parts(rows: int, size: int) -> int:
+    return max(1, -(-rows // size))
+
+
 def _incremental_from(before: dict, existing: set[str], fingerprint: str, changed_from: str | None,
                       first_idx: int | None) -> int | None:
     """The first month of the periods to compute again, or None for a full build."""
@@ -142,7 +171,7 @@ def _model_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
                   "SELECT * FROM municipality_comparison ORDER BY ALL"):
         for row in con.execute(query).fetchall():
             digest.update(repr(row).encode())
-    for folder in ("core", "peers", "marts"):
+    for folder in ("core", "peers", "persons", "marts"):
         for path in sorted((SQL_DIR / folder).glob("*.sql")):
             digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()[:16]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import duckdb
 import numpy as np
 import pandas as pd
@@ -83,18 +85,22 @@ def finish(df: pd.DataFrame, k: int | None = None, definition: Definition = STAN
     with its rate, an O/E ratio with its observed count. ``also_hide`` names cells
     hidden by secondary suppression (column -> row labels).
     """
-    df = df.copy()
+    # new columns are gathered and set at once: setting them one by one costs more than
+    # the query on the dashboard's few rows
+    added: dict[str, Any] = {}
     for rate in RATES:
         num, den = disclosure.RATE_PARTS[rate]
-        df[f"{rate}_lo"], df[f"{rate}_hi"] = stats.wilson_interval(df[num].to_numpy(), df[den].to_numpy())
+        added[f"{rate}_lo"], added[f"{rate}_hi"] = stats.wilson_interval(df[num].to_numpy(),
+                                                                         df[den].to_numpy())
     for h in ("6m", "12m"):
         expected = df.get(f"work_{h}_expected", pd.Series(np.nan, index=df.index)).astype(float)
         ratio, lo, hi = stats.oe_ratio_interval(df[f"work_{h}_n"].to_numpy(), expected.to_numpy())
-        df[f"work_{h}_expected"], df[f"work_{h}_oe"] = expected, ratio
-        df[f"work_{h}_oe_lo"], df[f"work_{h}_oe_hi"] = lo, hi
+        added[f"work_{h}_expected"], added[f"work_{h}_oe"] = expected, ratio
+        added[f"work_{h}_oe_lo"], added[f"work_{h}_oe_hi"] = lo, hi
     for col in ANALYTICS_COLUMNS:
-        if col not in df.columns:
-            df[col] = np.nan
+        if col not in df.columns and col not in added:
+            added[col] = np.nan
+    df = df.assign(**added)
     out = disclosure.suppress_indicators(df, k)
     for col, labels in (also_hide or {}).items():
         out[col] = out[col].astype("Int64")
@@ -102,17 +108,18 @@ def finish(df: pd.DataFrame, k: int | None = None, definition: Definition = STAN
         for rate, parts in disclosure.RATE_PARTS.items():
             if col in parts:
                 out.loc[labels, rate] = pd.NA
+    hidden_with: dict[str, Any] = {}
     for rate in RATES:
         hidden = out[rate].isna().to_numpy()
         for col in (f"{rate}_lo", f"{rate}_hi", f"{rate}_p_value", f"{rate}_shrunk"):
             if col in out.columns:
-                out[col] = disclosure.masked(out[col], hidden, "Float64")
+                hidden_with[col] = disclosure.masked(out[col], hidden, "Float64")
     for h in ("6m", "12m"):
         expected = out[f"work_{h}_expected"].to_numpy(dtype=float, na_value=np.nan)
         hidden = out[f"work_{h}_n"].isna().to_numpy() | (expected <= 0)
         for col in (f"work_{h}_expected", f"work_{h}_oe", f"work_{h}_oe_lo", f"work_{h}_oe_hi"):
-            out[col] = disclosure.masked(out[col], hidden, "Float64")
-    out = out[EXPORT_COLUMNS + ANALYTICS_COLUMNS].reset_index(drop=True)
+            hidden_with[col] = disclosure.masked(out[col], hidden, "Float64")
+    out = out.assign(**hidden_with)[EXPORT_COLUMNS + ANALYTICS_COLUMNS].reset_index(drop=True)
     out["include_ell"] = definition.include_ell
     out["art60_is_work"] = definition.art60_is_work
     return out
@@ -144,13 +151,15 @@ def _add_significance(df: pd.DataFrame) -> None:
     """p-values of the municipality (first row) against each comparison group."""
     if df.empty:
         return
-    own = df.iloc[0]
     nested = df["contains_municipality"].fillna(False).to_numpy(dtype=bool)
+    others = np.arange(len(df)) > 0
     for rate in RATES:
         num, den = disclosure.RATE_PARTS[rate]
         k2, n2 = df[num].to_numpy(dtype=float), df[den].to_numpy(dtype=float)
         p = np.full(len(df), np.nan)
-        for i in range(1, len(df)):
-            p[i] = stats.compare_proportions(float(own[num]), float(own[den]), k2[i], n2[i],
-                                             nested=bool(nested[i]))
+        for is_nested in (False, True):  # each comparison at once, per kind of benchmark
+            rows = others & (nested == is_nested)
+            if rows.any():
+                p[rows] = stats.compare_proportions(np.full(rows.sum(), k2[0]), np.full(rows.sum(), n2[0]),
+                                                    k2[rows], n2[rows], nested=is_nested)
         df[f"{rate}_p_value"] = p

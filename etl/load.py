@@ -16,9 +16,9 @@ from pathlib import Path
 
 import duckdb
 
-from etl import build, reference_tables, sources, warehouse
+from etl import build, disclosure, peers, reference_tables, sources, warehouse
 from etl.feeds import FEED_COLUMNS
-from etl.sqlfiles import run_sql
+from etl.sqlfiles import read_sql, run_sql
 
 
 class UsageError(Exception):
@@ -74,6 +74,11 @@ class LoadReport:
 
 def load(paths: list[Path], db: Path = warehouse.DEFAULT_DB, progress=None) -> LoadReport:
     """Load the files under ``paths`` as one delivery into the warehouse at ``db``."""
+    for setting in (build.part_rows, peers.peers_k, disclosure.suppression_k):
+        try:
+            setting()  # a bad setting is said before anything is read
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
     try:
         found, notes = sources.discover(paths)
     except FileNotFoundError as exc:
@@ -130,12 +135,15 @@ def _build(building, data_version, started, to_load, reports, notes, progress) -
         sources.create_raw_tables(con)
         con.execute("CREATE OR REPLACE TEMP TABLE delivery_file (file_seq INTEGER, sha256 VARCHAR, "
                     "path VARCHAR, feed VARCHAR)")
+        validated: set[str] = set()
         for seq, (src, rep) in enumerate(to_load):
             try:
                 rep.rows_in = sources.read_raw(con, src, seq, f"raw_{src.feed}")
                 rep.file_format = src.file_format
                 con.execute("INSERT INTO delivery_file VALUES (?, ?, ?, ?)",
                             [seq, src.sha256, str(src.path), src.feed])
+                _validate(con, src.feed, first=src.feed not in validated)
+                validated.add(src.feed)
             except sources.FileRejected as exc:
                 rep.outcome, rep.error, rep.file_format = "rejected", str(exc), src.file_format
             rep.warnings += src.warnings
@@ -143,15 +151,17 @@ def _build(building, data_version, started, to_load, reports, notes, progress) -
         if all(rep.outcome == "rejected" for _, rep in to_load):
             return LoadReport(published=False, data_version=None, files=reports, notes=notes)
 
-        progress.stage("validating rows")
-        run_sql(con, "staging/stg_benefit.sql")
-        run_sql(con, "staging/stg_work.sql")
+        progress.stage("checking duplicate keys")
+        for feed in FEED_COLUMNS:
+            if feed not in validated:  # no file of this feed: an empty table
+                _validate(con, feed, first=True)
+        run_sql(con, "staging/duplicates.sql")
         replaced = []
         for feed in FEED_COLUMNS:
             replaced += _apply_feed(con, feed, load_id)
         _count_outcomes(con, to_load, replaced)
         for feed in FEED_COLUMNS:  # free memory before the models are built
-            con.execute(f"DROP TABLE raw_{feed}; DROP TABLE validated_{feed}; DROP TABLE checked_{feed}")
+            con.execute(f"DROP TABLE checked_{feed}")
 
         loaded_at = started.strftime("%Y-%m-%dT%H:%M:%SZ")
         progress.stage("building core and marts")
@@ -168,6 +178,14 @@ def _build(building, data_version, started, to_load, reports, notes, progress) -
                           replaced=replaced)
     finally:
         con.close()
+
+
+def _validate(con: duckdb.DuckDBPyConnection, feed: str, first: bool) -> None:
+    """Validate the file just read into ``raw_<feed>`` into ``validated_<feed>``, then
+    empty the raw table: a load holds the raw text of one file at a time."""
+    verb = f"CREATE OR REPLACE TEMP TABLE validated_{feed} AS" if first else f"INSERT INTO validated_{feed}"
+    con.execute(f"{verb}\n{read_sql(f'staging/stg_{feed}.sql')}")
+    sources.create_raw_table(con, feed)
 
 
 def _apply_feed(con: duckdb.DuckDBPyConnection, feed: str, load_id: str) -> list[dict]:

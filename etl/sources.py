@@ -235,12 +235,17 @@ def create_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
                  ELSE trim(v) END
         """
     )
-    for feed, cols in FEED_COLUMNS.items():
-        col_defs = ", ".join(f"{c} VARCHAR" for c in cols)
-        con.execute(
-            f"CREATE OR REPLACE TEMP TABLE raw_{feed} (file_seq INTEGER, line BIGINT, "
-            f"well_formed BOOLEAN, record VARCHAR, {col_defs})"
-        )
+    for feed in FEED_COLUMNS:
+        create_raw_table(con, feed)
+
+
+def create_raw_table(con: duckdb.DuckDBPyConnection, feed: str) -> None:
+    """An empty ``raw_<feed>`` (again: dropping the table frees its rows at once)."""
+    col_defs = ", ".join(f"{c} VARCHAR" for c in FEED_COLUMNS[feed])
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE raw_{feed} (file_seq INTEGER, line BIGINT, "
+        f"well_formed BOOLEAN, record VARCHAR, {col_defs})"
+    )
 
 
 def _first_line(exc: Exception) -> str:

@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 import pandas as pd
-from dash import html
+from dash import dcc, html
 
 from dashboard.views.common import HIDDEN_MARK
 
 
-def _cell(value, header: bool = False):
+def _element(tag: str, props: dict) -> dict:
+    """A ``dash.html`` element as the JSON Dash sends for it. Tables have a component per
+    cell; building them as dicts costs a fraction of constructing ``html.Td`` objects."""
+    return {"type": tag, "namespace": "dash_html_components", "props": props}
+
+
+def _cell(value, header: bool = False) -> dict:
     text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
-    tag = html.Th if header else html.Td
-    cls = "num" if text[:1].isdigit() or text[:1] in "+−-" or text.endswith("%") else None
-    extra = {"scope": "row"} if header else {}
+    props = {"children": text}
     if text.endswith(HIDDEN_MARK):
-        return tag(text, className="hidden-cell", **extra)
-    return tag(text, className=cls, **extra)
+        props["className"] = "hidden-cell"
+    elif text[:1].isdigit() or text[:1] in "+−-" or text.endswith("%"):
+        props["className"] = "num"
+    if header:
+        props["scope"] = "row"
+    return _element("Th" if header else "Td", props)
 
 
 def data_table(df: pd.DataFrame, caption: str = "", row_headers: int = 1, links: list | None = None):
@@ -24,16 +32,14 @@ def data_table(df: pd.DataFrame, caption: str = "", row_headers: int = 1, links:
         return html.P("–", className="text-muted")
     head = html.Thead(html.Tr([html.Th(str(c), scope="col") for c in df.columns]))
     body = []
-    for i, row in enumerate(df.itertuples(index=False)):
+    for i, row in enumerate(df.itertuples(index=False, name=None)):
         cells = []
         for j, v in enumerate(row):
             cell = _cell(v, header=j < row_headers)
             if links and j == row_headers - 1 and links[i]:
-                from dash import dcc
-
                 cell = html.Th(dcc.Link(str(v), href=links[i]), scope="row")
             cells.append(cell)
-        body.append(html.Tr(cells))
+        body.append(_element("Tr", {"children": cells}))
     parts = [html.Caption(caption)] if caption else []
     return html.Div(
         html.Table(parts + [head, html.Tbody(body)],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.figures import theme
-from dashboard.figures.common import empty_figure, figure, scaled, value_axis
+from dashboard.figures.common import empty_figure, figure, grouped, scaled, value_axis
 
 
 def breakdown_figure(df: pd.DataFrame, *, is_rate: bool = True, empty_message: str = "") -> dict:
@@ -29,17 +29,17 @@ def breakdown_figure(df: pd.DataFrame, *, is_rate: bool = True, empty_message: s
             ys += [cat, cat, None]
     traces = [{"type": "scatter", "x": xs, "y": ys, "mode": "lines",
                "line": {"color": "#bdbdbd", "width": 3}, "hoverinfo": "skip", "showlegend": False}]
-    for (kind, name), part in df.groupby(["series_kind", "series"], sort=False):
+    for (kind, name), part in grouped(df, ["series_kind", "series"]):
         traces.append({
             "type": "scatter",
             "x": scaled(part["value"], is_rate),
-            "y": list(part["category"]),
+            "y": part["category"],
             "name": name,
             "mode": "markers",
             "marker": {"color": theme.SERIES_COLOURS.get(kind, theme.GREY), "size": 12,
                        "symbol": theme.SERIES_SYMBOL.get(kind, "circle"),
                        "line": {"color": "white", "width": 1}},
-            "customdata": list(part["text"]),
+            "customdata": part["text"],
             "hovertemplate": "%{y}<br>" + name.replace("%", "%%") + ": %{customdata}<extra></extra>",
         })
     return figure(

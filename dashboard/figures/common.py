@@ -24,6 +24,20 @@ def scaled(values, is_rate: bool) -> list:
     return out
 
 
+def grouped(df: pd.DataFrame, keys: list[str]) -> list[tuple[tuple, dict[str, list]]]:
+    """The rows of ``df`` grouped by ``keys``, groups in order of first appearance, each
+    as its columns' lists (``groupby`` without pandas' cost per group)."""
+    columns = {c: df[c].tolist() for c in df.columns}
+    groups: dict[tuple, dict[str, list]] = {}
+    for i, key in enumerate(zip(*(columns[k] for k in keys))):
+        part = groups.get(key)
+        if part is None:
+            part = groups[key] = {c: [] for c in columns}
+        for c, values in columns.items():
+            part[c].append(values[i])
+    return list(groups.items())
+
+
 def value_axis(is_rate: bool) -> dict:
     if is_rate:
         return dict(ticksuffix=" %", rangemode="tozero", tickformat=",.0f")

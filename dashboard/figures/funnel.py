@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.figures import theme
-from dashboard.figures.common import empty_figure, figure
+from dashboard.figures.common import empty_figure, figure, grouped
 
 
 def funnel_figure(df: pd.DataFrame, *, empty_message: str = "", height: int = 420) -> dict:
@@ -14,11 +14,11 @@ def funnel_figure(df: pd.DataFrame, *, empty_message: str = "", height: int = 42
         return empty_figure(empty_message, height)
     steps = list(dict.fromkeys(df["step"]))
     traces = []
-    for (kind, name), part in df.groupby(["series_kind", "series"], sort=False):
+    for (kind, name), part in grouped(df, ["series_kind", "series"]):
         colour = theme.SERIES_COLOURS.get(kind, theme.GREY)
         traces.append({
             "type": "bar",
-            "y": list(part["step"]),
+            "y": part["step"],
             "x": [None if pd.isna(v) else round(float(v) * 100, 3) for v in part["share"]],
             "name": name,
             "orientation": "h",
@@ -26,7 +26,7 @@ def funnel_figure(df: pd.DataFrame, *, empty_message: str = "", height: int = 42
                        "pattern": {"shape": "" if kind == "municipality" else "/",
                                    "fgcolor": "white", "size": 6, "solidity": 0.15,
                                    "fillmode": "overlay"}},
-            "text": list(part["text"]),
+            "text": part["text"],
             "textposition": "outside",
             "textfont": {"size": 11},
             "cliponaxis": False,

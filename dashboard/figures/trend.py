@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.figures import theme
-from dashboard.figures.common import empty_figure, figure, scaled, value_axis
+from dashboard.figures.common import empty_figure, figure, grouped, scaled, value_axis
 
 
 def trend_figure(
@@ -21,18 +21,18 @@ def trend_figure(
         return empty_figure(empty_message, height)
     order = list(dict.fromkeys(df["x"]))
     traces = []
-    for (kind, name), part in df.groupby(["series_kind", "series"], sort=False):
+    for (kind, name), part in grouped(df, ["series_kind", "series"]):
         main = kind in ("municipality", "area")
         traces.append({
             "type": "scatter",
-            "x": list(part["x"]),
+            "x": part["x"],
             "y": scaled(part["value"], is_rate),
             "name": name,
             "mode": "lines+markers",
             "line": {"color": theme.SERIES_COLOURS.get(kind, theme.GREY),
                      "dash": theme.SERIES_DASH.get(kind, "solid"), "width": 3.5 if main else 2},
             "marker": {"symbol": theme.SERIES_SYMBOL.get(kind, "circle"), "size": 7 if main else 5},
-            "customdata": list(part["text"]),
+            "customdata": part["text"],
             "hovertemplate": "%{x}<br>" + name.replace("%", "%%") + ": %{customdata}<extra></extra>",
             "connectgaps": False,
         })

@@ -199,8 +199,9 @@ def breakdown_section(ctx: Ctx):
     ind_label = i18n.indicator(st.indicator, lang)
     v = views.breakdown(ctx)
     cols = []
+    by_dimension = dict(list(v.data.groupby("dimension", sort=False))) if not v.data.empty else {}
     for dim in indicators.BREAKDOWN_DIMENSIONS:
-        part = v.data[v.data.dimension == dim]
+        part = by_dimension.get(dim, v.data.iloc[:0])
         fig = breakdown_figure(part, is_rate=True if st.indicator == "leefloners" else ind.is_rate,
                                empty_message=i18n.t("no_rows", lang))
         label = i18n.category(dim, lang)
@@ -236,8 +237,9 @@ def outflow_section(ctx: Ctx):
     me = views.bench(ctx).row("municipality")
     has_months = me is not None and pd.notna(me["person_months"]) and me["person_months"] > 0
     empty = i18n.t("not_yet_known" if has_months else "no_rows", lang)
+    by_split = dict(list(v.data.groupby("split", sort=False))) if not v.data.empty else {}
     for split in ("work_type", "work_region"):
-        data = v.data[v.data.split == split] if not v.data.empty else v.data
+        data = by_split.get(split, v.data.iloc[:0])
         fig = outflow_figure(data, empty_message=empty)
         label = i18n.t("outflow_by_type" if split == "work_type" else "outflow_by_region", lang)
         parts += [html.H3(label, className="h6 mt-2 mb-0"), cards.graph(fig, label=label)]

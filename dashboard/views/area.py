@@ -6,7 +6,9 @@ import pandas as pd
 
 from dashboard import fmt, i18n, indicators, queries
 from dashboard.views import register
-from dashboard.views.common import Ctx, View, indicator_text, mark_export_hidden, records
+from dashboard.views.common import (
+    Ctx, View, indicator_text, mark_export_hidden, pivot_text, records, text_columns,
+)
 from dashboard.views.overview import export_columns, map_data, municipality_rows
 from etl.csvout import EXPORT_COLUMNS
 
@@ -64,10 +66,9 @@ def trend(ctx: Ctx) -> View:
         "period": df.period,
         "x": [fmt.period_label(p, lang, short=True) for p in df.period],
         "value": df[key],
-        "text": [indicator_text(r, key, lang) for r in records(df)],
+        "text": [indicator_text(r, key, lang) for r in records(text_columns(df, key))],
     })
-    table = data.pivot_table(index="x", columns="series", values="text", aggfunc="first",
-                             sort=False).reset_index().rename(columns={"x": i18n.t("period", lang)})
+    table = pivot_text({i18n.t("period", lang): data.x.tolist()}, data.series.tolist(), data.text.tolist())
     csv = df.rename(columns={"area_level": "level", "area_code": "code", "area_name": "name"})
     return View(csv=csv[EXPORT_COLUMNS], table=table, data=data,
                 hidden=bool(df[queries.SUPPRESSED].str.contains(key).any()))

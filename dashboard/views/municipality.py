@@ -10,7 +10,7 @@ from dashboard import fmt, i18n, indicators, queries
 from dashboard.views import register
 from dashboard.views.common import (
     Ctx, Row, View, cell_text, ensure_columns, indicator_text, is_hidden,
-    mark_export_hidden, records,
+    mark_export_hidden, pivot_text, records, text_columns,
 )
 from etl.csvout import EXPORT_COLUMNS
 from etl.periods import detail_period, parse_period, period_months
@@ -30,6 +30,7 @@ class Bench:
         self._records = records(self.rows)
         self._rows: dict[str, Row | None] = {}
         self._labels: dict[tuple[str, str], str] = {}
+        self._cities: pd.DataFrame | None = None
 
     def row(self, kind: str) -> Row | None:
         if kind not in self._rows:
@@ -39,10 +40,13 @@ class Bench:
         return self._rows[kind]
 
     def cities(self) -> pd.DataFrame:
-        r = self.rows
-        cities = r[(r.level == "municipality") & (r.code != self.nis)].copy()
-        cc = self.comp[self.comp.group_kind == "centre_city"][["area_code", "rank", "distance_km"]]
-        return cities.merge(cc, left_on="code", right_on="area_code", how="left").sort_values("rank")
+        """The named centre cities' rows with their rank and distance (do not change it)."""
+        if self._cities is None:
+            r = self.rows
+            cities = r[(r.level == "municipality") & (r.code != self.nis)]
+            cc = self.comp[self.comp.group_kind == "centre_city"][["area_code", "rank", "distance_km"]]
+            self._cities = cities.merge(cc, left_on="code", right_on="area_code", how="left").sort_values("rank")
+        return self._cities
 
     def area(self, kind: str) -> tuple[str, str] | None:
         if kind == "municipality":
@@ -120,13 +124,11 @@ def trend(ctx: Ctx) -> View:
         "period": df.period,
         "x": [fmt.period_label(p, lang, short=True) for p in df.period],
         "value": df[key],
-        "text": [indicator_text(r, key, lang) for r in records(df)],
+        "text": [indicator_text(r, key, lang) for r in records(text_columns(df, key))],
     })
     periods = list(dict.fromkeys(df.period))
     hl = _highlight(ctx.state.period_type, ctx.state.period, ctx.state.trend, periods)
-    table = data.pivot_table(index="x", columns="series", values="text", aggfunc="first", sort=False)
-    table = table.reindex(columns=list(dict.fromkeys(data.series))).reset_index()
-    table = table.rename(columns={"x": i18n.t("period", lang)})
+    table = pivot_text({i18n.t("period", lang): data.x.tolist()}, data.series.tolist(), data.text.tolist())
     csv = _export_like(df)[EXPORT_COLUMNS]
     return View(csv=csv, table=table, data=data,
                 hidden=bool(df[queries.SUPPRESSED].str.contains(key).any()),
@@ -162,9 +164,7 @@ def funnel(ctx: Ctx) -> View:
     csv = data[["level", "code", "name", "period", "step_key", "share"]].rename(
         columns={"step_key": "step"})
     csv = csv.assign(share=csv["share"].astype("Float64"))
-    table = data.pivot_table(index="step", columns="series", values="text", aggfunc="first",
-                             sort=False).reset_index()
-    table = table.rename(columns={"step": ""})
+    table = pivot_text({"": data.step.tolist()}, data.series.tolist(), data.text.tolist())
     hidden = bool(b.rows[queries.SUPPRESSED].ne("").any())
     return View(csv=csv, table=table, data=data, hidden=hidden)
 
@@ -221,10 +221,8 @@ def breakdown(ctx: Ctx) -> View:
         "value": df[col].astype("Float64"),
         "text": texts,
     })
-    table = data.assign(dimension=[i18n.category(d, lang) for d in data.dimension])
-    table = table.pivot_table(index=["dimension", "category"], columns="series", values="text",
-                              aggfunc="first", sort=False).reset_index()
-    table = table.rename(columns={"dimension": "", "category": " "})
+    table = pivot_text({"": [i18n.category(d, lang) for d in data.dimension], " ": data.category.tolist()},
+                       data.series.tolist(), data.text.tolist())
     csv = _export_like(df)
     csv = ensure_columns(csv, BREAKDOWN_CSV)[BREAKDOWN_CSV]
     hidden = bool(df[queries.SUPPRESSED].ne("").any())
@@ -317,9 +315,9 @@ def outflow(ctx: Ctx) -> View:
     csv["n"] = csv["n"].astype("Int64")
     csv["share"] = csv["share"].astype("Float64")
     tables = {}
-    for split, part in data.groupby("split", sort=False):
-        tables[split] = part.pivot_table(index="series", columns="category", values="text",
-                                         aggfunc="first", sort=False).reset_index().rename(
-            columns={"series": i18n.category(split, lang)})
+    for split in dict.fromkeys(data.split):
+        part = [r for r in recs if r["split"] == split]
+        tables[split] = pivot_text({i18n.category(split, lang): [r["series"] for r in part]},
+                                   [r["category"] for r in part], [r["text"] for r in part])
     return View(csv=csv, table=tables.get("work_type", pd.DataFrame()), data=data,
                 hidden=bool(data.hidden.any()), extra={"tables": tables, "withheld": withheld})

@@ -37,8 +37,8 @@ VIEWS = ["an-peers", "an-peer-compare", "an-uncertainty", "an-funnel", "an-eb", 
 
 def _mart(sql: str, params: list | None = None) -> pd.DataFrame:
     """Read a mart directly (the tests' check on the query functions)."""
-    _, cur = db.warehouse().cursor()
-    return cur.execute(sql, params or []).df()
+    with db.warehouse().using() as (_, cur):
+        return cur.execute(sql, params or []).df()
 
 
 def _small(values) -> bool:

@@ -85,6 +85,26 @@ def test_new_version_is_picked_up_and_no_query_fails_during_swap(warehouse_path,
     wh.close()
 
 
+def test_a_retired_version_is_closed_once_no_query_uses_it(warehouse_path, tmp_path):
+    """Not only after the grace period: a worker holds two versions (and their memory) only
+    while a query still runs on the old one."""
+    v1 = _copy_version(warehouse_path, tmp_path, "r1")
+    v2 = _copy_version(warehouse_path, tmp_path, "r2")
+    link = tmp_path / "wh.duckdb"
+    _publish(link, v1)
+    wh = db.Warehouse(link, check_seconds=0)
+    with wh.using() as (old, cur):
+        _publish(link, v2)
+        assert wh.data_version() == "r2"  # swapped while a query runs on r1
+        assert cur.execute("select value from meta where key = 'data_version'").fetchone()[0] == "r1"
+    assert old.active == 0
+    wh.handle()  # the next check of the link closes it
+    with pytest.raises(duckdb.Error):
+        old.conn.execute("select 1")
+    assert wh.query("select value from meta where key = 'data_version'")["value"][0] == "r2"
+    wh.close()
+
+
 def test_link_check_is_rate_limited(warehouse_path, tmp_path):
     v1 = _copy_version(warehouse_path, tmp_path, "a1")
     v2 = _copy_version(warehouse_path, tmp_path, "a2")

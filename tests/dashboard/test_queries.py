@@ -117,14 +117,15 @@ def test_secondary_suppression_hides_a_second_cell():
 
 def test_cache_key_holds_the_data_version(monkeypatch, sample):
     calls = []
-    real = queries.db.Warehouse.cursor
+    real = queries.db.Warehouse.using
 
+    @contextmanager
     def spy(self):
-        handle, cur = real(self)
-        calls.append(handle.data_version)
-        return handle, cur
+        with real(self) as (handle, cur):
+            calls.append(handle.data_version)
+            yield handle, cur
 
-    monkeypatch.setattr(queries.db.Warehouse, "cursor", spy)
+    monkeypatch.setattr(queries.db.Warehouse, "using", spy)
     queries.clear_cache()
     queries.periods()
     queries.periods()

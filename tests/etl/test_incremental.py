@@ -37,6 +37,14 @@ def _table(db, name) -> pd.DataFrame:
     return df.sort_values(list(df.columns)).reset_index(drop=True)
 
 
+def _assert_same_tables(db_a, db_b) -> None:
+    for name in TABLES:
+        a, b = _table(db_a, name), _table(db_b, name)
+        assert len(a) == len(b) > 0, name
+        # sums of expected values may differ in the last bits with the order of addition
+        pd.testing.assert_frame_equal(a, b, check_exact=False, rtol=1e-9, obj=name)
+
+
 def test_a_new_month_rebuilds_recent_periods_only_and_equals_a_full_build(deliveries, tmp_path):
     monthly = tmp_path / "monthly" / "wh.duckdb"
     assert _load(deliveries / "history", db=monthly) == "full"
@@ -44,11 +52,18 @@ def test_a_new_month_rebuilds_recent_periods_only_and_equals_a_full_build(delive
     assert _load(deliveries / "month", db=monthly) == "incremental from 2024-01"
     full = tmp_path / "full" / "wh.duckdb"
     assert _load(deliveries / "history", deliveries / "month", db=full) == "full"
-    for name in TABLES:
-        a, b = _table(monthly, name), _table(full, name)
-        assert len(a) == len(b) > 0, name
-        # sums of expected values may differ in the last bits with the order of addition
-        pd.testing.assert_frame_equal(a, b, check_exact=False, rtol=1e-9, obj=name)
+    _assert_same_tables(monthly, full)
+
+
+def test_a_build_in_parts_of_persons_equals_a_build_in_one(deliveries, tmp_path):
+    """What a large delivery does (LEEFLOON_PART_ROWS): the distinct persons are counted
+    for a part of the persons at a time, and the parts add up to the same marts."""
+    whole, parts = tmp_path / "whole" / "wh.duckdb", tmp_path / "parts" / "wh.duckdb"
+    _load(deliveries / "history", deliveries / "month", db=whole)
+    rows = query(whole, "SELECT count(*) FROM benefit_month")[0][0]
+    _load(deliveries / "history", deliveries / "month", db=parts,
+          env={"LEEFLOON_PART_ROWS": str(rows // 5)})  # five or six parts
+    _assert_same_tables(whole, parts)
 
 
 def test_a_changed_model_setting_rebuilds_everything(deliveries, tmp_path):
@@ -62,3 +77,14 @@ def test_a_delivery_reaching_back_to_the_first_year_rebuilds_everything(deliveri
     _load(deliveries / "month", db=db)
     # the history starts before the first loaded month: every period changes
     assert _load(deliveries / "history", db=db) == "full"
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "-5"])
+def test_a_bad_part_size_is_refused_before_anything_is_read(deliveries, tmp_path, value):
+    db = tmp_path / "wh.duckdb"
+    result = run_cli("load", str(deliveries / "month"), "--db", str(db),
+                     env={"LEEFLOON_PART_ROWS": value})
+    assert result.returncode != 0
+    assert f"LEEFLOON_PART_ROWS must be a whole number above 0, got '{value}'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not db.exists()

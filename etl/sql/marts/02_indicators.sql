@@ -32,52 +32,6 @@ FROM counted c
 JOIN definitions d ON d.include_ell OR c.benefit_type = 'LL'
 GROUP BY ALL;
 
--- One row per person, population and quarter or year: the municipalities and the
--- categories of every breakdown seen in it (lowest and highest). Within a month a
--- person has one row, so months need no distinct count. The art. 60 switch does
--- not change who is counted.
-CREATE OR REPLACE TEMP TABLE person_period AS
-SELECT
-    d.include_ell, c.person_key, p.period_type, p.period,
-    min(c.nis_code) AS nis_min, max(c.nis_code) AS nis_max,
-    min(c.age_band) AS age_band_min, max(c.age_band) AS age_band_max,
-    min(c.gender) AS gender_min, max(c.gender) AS gender_max,
-    min(c.education) AS education_min, max(c.education) AS education_max,
-    min(c.origin) AS origin_min, max(c.origin) AS origin_max,
-    min(c.household) AS household_min, max(c.household) AS household_max,
-    min(c.benefit_type) AS benefit_type_min, max(c.benefit_type) AS benefit_type_max,
-    min(c.benefit_duration) AS benefit_duration_min, max(c.benefit_duration) AS benefit_duration_max
-FROM core_person_month c
-JOIN (SELECT DISTINCT include_ell FROM definitions) d ON d.include_ell OR c.benefit_type = 'LL'
-JOIN period_month p ON p.month_idx = c.month_idx AND p.period_type <> 'month'
-GROUP BY ALL;
-
--- A person found in one municipality in the period counts once in every area
--- holding it, which adds up; only persons found in several municipalities
--- (movers, few) need a distinct count across the areas.
-CREATE OR REPLACE TEMP TABLE distinct_persons AS
-WITH singles AS (
-    SELECT include_ell, nis_min AS nis_code, period_type, period, count(*) AS n
-    FROM person_period WHERE nis_min = nis_max
-    GROUP BY ALL
-),
-movers AS (
-    SELECT DISTINCT m.include_ell, b.area_level, b.area_code, m.period_type, m.period, m.person_key
-    FROM (SELECT include_ell, person_key, period_type, period FROM person_period WHERE nis_min <> nis_max) m
-    JOIN core_person_month c ON c.person_key = m.person_key AND (m.include_ell OR c.benefit_type = 'LL')
-    JOIN period_month p ON p.month_idx = c.month_idx AND p.period_type = m.period_type AND p.period = m.period
-    JOIN bridge_area_municipality b ON b.nis_code = c.nis_code
-),
-counted AS (
-    SELECT s.include_ell, b.area_level, b.area_code, s.period_type, s.period, s.n
-    FROM singles s JOIN bridge_area_municipality b ON b.nis_code = s.nis_code
-    UNION ALL
-    SELECT include_ell, area_level, area_code, period_type, period, 1 FROM movers
-)
-SELECT include_ell, area_level, area_code, period_type, period, sum(n) AS leefloners
-FROM counted
-GROUP BY ALL;
-
 CREATE OR REPLACE TABLE mart_indicators__area_period_by_definition AS
 WITH additive AS (
     SELECT
@@ -104,5 +58,6 @@ SELECT
     a.work_6m_n / nullif(a.work_6m_base, 0) AS work_6m_rate,
     a.work_12m_n / nullif(a.work_12m_base, 0) AS work_12m_rate
 FROM additive a
-LEFT JOIN distinct_persons d USING (include_ell, area_level, area_code, period_type, period)
+LEFT JOIN (SELECT include_ell, area_level, area_code, period_type, period, sum(leefloners) AS leefloners
+           FROM distinct_persons_part GROUP BY ALL) d USING (include_ell, area_level, area_code, period_type, period)
 ORDER BY ALL;

@@ -30,81 +30,6 @@ GROUP BY GROUPING SETS (
     (nis_code, month_idx, benefit_type)
 );
 
--- Distinct persons per category in quarters and years. A person whose category
--- and municipality stay the same through the period ("stable") counts once for
--- that municipality and category, which adds up over areas. For the others (they
--- changed category, e.g. passed a year on benefit, or moved) each category they
--- had is looked up in their months; only movers need a distinct count per area.
-CREATE OR REPLACE TEMP TABLE person_period_cat AS
-UNPIVOT (SELECT * EXCLUDE (include_ell) FROM person_period WHERE include_ell)
-ON (age_band_min, age_band_max) AS age_band,
-   (gender_min, gender_max) AS gender,
-   (education_min, education_max) AS education,
-   (origin_min, origin_max) AS origin,
-   (household_min, household_max) AS household,
-   (benefit_type_min, benefit_type_max) AS benefit_type,
-   (benefit_duration_min, benefit_duration_max) AS benefit_duration
-INTO NAME dimension VALUE category_min, category_max;
-
-CREATE OR REPLACE TEMP TABLE distinct_persons_cat AS
-WITH stable AS (
-    SELECT nis_min AS nis_code, period_type, period, dimension, category_min AS category, count(*) AS n
-    FROM person_period_cat
-    WHERE nis_min = nis_max AND category_min = category_max
-    GROUP BY ALL
-),
-unstable AS (
-    SELECT person_key, period_type, period, dimension
-    FROM person_period_cat
-    WHERE nis_min <> nis_max OR category_min <> category_max
-),
--- each category an unstable person had in the period, with the municipalities of it
-unstable_cat AS (
-    SELECT
-        u.person_key, u.period_type, u.period, u.dimension,
-        CASE u.dimension
-            WHEN 'age_band' THEN c.age_band WHEN 'gender' THEN c.gender
-            WHEN 'education' THEN c.education WHEN 'origin' THEN c.origin
-            WHEN 'household' THEN c.household WHEN 'benefit_type' THEN c.benefit_type
-            ELSE c.benefit_duration
-        END AS category,
-        min(c.nis_code) AS nis_min, max(c.nis_code) AS nis_max
-    FROM unstable u
-    JOIN core_person_month c ON c.person_key = u.person_key
-    JOIN period_month p ON p.month_idx = c.month_idx AND p.period_type = u.period_type AND p.period = u.period
-    GROUP BY ALL
-),
--- in one municipality for that category: adds up like the stable ones
-unstable_single AS (
-    SELECT nis_min AS nis_code, period_type, period, dimension, category, count(*) AS n
-    FROM unstable_cat WHERE nis_min = nis_max
-    GROUP BY ALL
-),
--- in several municipalities (movers): counted distinctly per area
-movers AS (
-    SELECT DISTINCT b.area_level, b.area_code, m.period_type, m.period, m.dimension,
-           m.category, m.person_key
-    FROM (SELECT * FROM unstable_cat WHERE nis_min <> nis_max) m
-    JOIN core_person_month c ON c.person_key = m.person_key
-    JOIN period_month p ON p.month_idx = c.month_idx AND p.period_type = m.period_type AND p.period = m.period
-    JOIN bridge_area_municipality b ON b.nis_code = c.nis_code
-    WHERE m.category = CASE m.dimension
-            WHEN 'age_band' THEN c.age_band WHEN 'gender' THEN c.gender
-            WHEN 'education' THEN c.education WHEN 'origin' THEN c.origin
-            WHEN 'household' THEN c.household WHEN 'benefit_type' THEN c.benefit_type
-            ELSE c.benefit_duration END
-),
-counted AS (
-    SELECT b.area_level, b.area_code, s.period_type, s.period, s.dimension, s.category, s.n
-    FROM (SELECT * FROM stable UNION ALL SELECT * FROM unstable_single) s
-    JOIN bridge_area_municipality b ON b.nis_code = s.nis_code
-    UNION ALL
-    SELECT area_level, area_code, period_type, period, dimension, category, 1 FROM movers
-)
-SELECT area_level, area_code, period_type, period, dimension, category, sum(n) AS leefloners
-FROM counted
-GROUP BY ALL;
-
 -- Months are rolled up to periods per municipality first, then to the areas.
 -- Breakdowns are published per quarter and per year only: per month most
 -- categories of most municipalities are too small to show, and the table would
@@ -149,6 +74,8 @@ SELECT
     a.work_6m_n / nullif(a.work_6m_base, 0) AS work_6m_rate,
     a.work_12m_n / nullif(a.work_12m_base, 0) AS work_12m_rate
 FROM additive a
-JOIN distinct_persons_cat d
+JOIN (SELECT area_level, area_code, period_type, period, dimension, category,
+             sum(leefloners) AS leefloners
+      FROM distinct_persons_cat_part GROUP BY ALL) d
     USING (area_level, area_code, period_type, period, dimension, category)
 ORDER BY a.area_level, a.area_code;

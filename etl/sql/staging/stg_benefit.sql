@@ -1,7 +1,8 @@
 -- Validate the raw benefit rows of one delivery (all text) and type them.
 -- Every row gets exactly one outcome: a NULL reason (loadable) or the first
--- reason it fails on. Duplicate keys keep the first row by (file_seq, line).
-CREATE OR REPLACE TEMP TABLE validated_benefit AS
+-- reason it fails on. One SELECT, run for each file as it is read (etl/load.py):
+-- the load holds one file's raw text at a time. Duplicate keys across the
+-- files are marked afterwards (duplicates.sql).
 WITH cleaned AS (
     SELECT
         r.file_seq, r.line, r.well_formed, r.record,
@@ -113,27 +114,4 @@ SELECT
     TRY_CAST(birth_year AS INTEGER) AS birth_year,
     education, origin, vdab_status,
     gpmi IN ('1', 'true', 'j') AS gpmi
-FROM fielded;
-
--- Duplicate keys: the first loadable row by (file_seq, line) is kept.
-CREATE OR REPLACE TEMP TABLE checked_benefit AS
-WITH repeated AS (
-    SELECT person_id, month_idx, min(file_seq::BIGINT * 1000000000000 + line) AS first_pos
-    FROM validated_benefit
-    WHERE reason IS NULL
-    GROUP BY person_id, month_idx
-    HAVING count(*) > 1
-)
-SELECT
-    v.* REPLACE (
-        CASE WHEN r.first_pos IS NOT NULL AND v.file_seq::BIGINT * 1000000000000 + v.line <> r.first_pos
-             THEN 'duplicate_key' ELSE v.reason END AS reason,
-        CASE WHEN r.first_pos IS NOT NULL AND v.file_seq::BIGINT * 1000000000000 + v.line <> r.first_pos
-             THEN mask_insz(concat_ws(',', v.person_id, v.ref_month, v.nis_code_delivered, v.benefit_type,
-                  v.household, v.gender, v.birth_year, v.education, v.origin, v.vdab_status,
-                  CASE WHEN v.gpmi THEN '1' ELSE '0' END))
-             ELSE v.record END AS record
-    )
-FROM validated_benefit v
-LEFT JOIN repeated r
-  ON v.reason IS NULL AND r.person_id = v.person_id AND r.month_idx = v.month_idx;
+FROM fielded

@@ -1,5 +1,4 @@
 -- Validate the raw work rows of one delivery (all text) and type them.
-CREATE OR REPLACE TEMP TABLE validated_work AS
 WITH cleaned AS (
     SELECT
         r.file_seq, r.line, r.well_formed, r.record,
@@ -47,25 +46,4 @@ SELECT
     CASE WHEN reason IS NULL THEN hash(person_id) END AS person_key,
     ref_month, month_idx, work_type,
     CASE WHEN lower(work_region) = 'onbekend' THEN 'onbekend' ELSE upper(work_region) END AS work_region
-FROM checked;
-
--- Duplicate keys: the first loadable row by (file_seq, line) is kept.
-CREATE OR REPLACE TEMP TABLE checked_work AS
-WITH repeated AS (
-    SELECT person_id, month_idx, min(file_seq::BIGINT * 1000000000000 + line) AS first_pos
-    FROM validated_work
-    WHERE reason IS NULL
-    GROUP BY person_id, month_idx
-    HAVING count(*) > 1
-)
-SELECT
-    v.* REPLACE (
-        CASE WHEN r.first_pos IS NOT NULL AND v.file_seq::BIGINT * 1000000000000 + v.line <> r.first_pos
-             THEN 'duplicate_key' ELSE v.reason END AS reason,
-        CASE WHEN r.first_pos IS NOT NULL AND v.file_seq::BIGINT * 1000000000000 + v.line <> r.first_pos
-             THEN mask_insz(concat_ws(',', v.person_id, v.ref_month, v.work_type, v.work_region))
-             ELSE v.record END AS record
-    )
-FROM validated_work v
-LEFT JOIN repeated r
-  ON v.reason IS NULL AND r.person_id = v.person_id AND r.month_idx = v.month_idx;
+FROM checked

@@ -1,0 +1,10 @@
+-- The distinct-person counts of each part of the persons (person_counts.sql).
+CREATE OR REPLACE TEMP TABLE distinct_persons_part (
+    include_ell BOOLEAN, area_level VARCHAR, area_code VARCHAR, period_type VARCHAR, period VARCHAR,
+    leefloners BIGINT
+);
+
+CREATE OR REPLACE TEMP TABLE distinct_persons_cat_part (
+    area_level VARCHAR, area_code VARCHAR, period_type VARCHAR, period VARCHAR, dimension VARCHAR,
+    category VARCHAR, leefloners BIGINT
+);

@@ -1,0 +1,128 @@
+-- Distinct persons per area and quarter or year, overall and per category of each
+-- breakdown. Persons are counted apart from the additive person-months, once per
+-- part of the persons (person_key modulo $parts = $part, etl/build.py): a
+-- person is in one part only, so the parts' counts add up (marts/02 and
+-- 03 sum them), and each part's per-person tables fit in memory.
+
+-- One row per person, population and quarter or year: the municipalities and the
+-- categories of every breakdown seen in it (lowest and highest). Within a month a
+-- person has one row, so months need no distinct count. The art. 60 switch does
+-- not change who is counted.
+CREATE OR REPLACE TEMP TABLE person_period AS
+SELECT
+    d.include_ell, c.person_key, p.period_type, p.period,
+    min(c.nis_code) AS nis_min, max(c.nis_code) AS nis_max,
+    min(c.age_band) AS age_band_min, max(c.age_band) AS age_band_max,
+    min(c.gender) AS gender_min, max(c.gender) AS gender_max,
+    min(c.education) AS education_min, max(c.education) AS education_max,
+    min(c.origin) AS origin_min, max(c.origin) AS origin_max,
+    min(c.household) AS household_min, max(c.household) AS household_max,
+    min(c.benefit_type) AS benefit_type_min, max(c.benefit_type) AS benefit_type_max,
+    min(c.benefit_duration) AS benefit_duration_min, max(c.benefit_duration) AS benefit_duration_max
+FROM core_person_month c
+JOIN (SELECT DISTINCT include_ell FROM definitions) d ON d.include_ell OR c.benefit_type = 'LL'
+JOIN period_month p ON p.month_idx = c.month_idx AND p.period_type <> 'month'
+WHERE c.person_key % $parts = $part
+GROUP BY ALL;
+
+-- A person found in one municipality in the period counts once in every area
+-- holding it, which adds up; only persons found in several municipalities
+-- (movers, few) need a distinct count across the areas.
+INSERT INTO distinct_persons_part
+WITH singles AS (
+    SELECT include_ell, nis_min AS nis_code, period_type, period, count(*) AS n
+    FROM person_period WHERE nis_min = nis_max
+    GROUP BY ALL
+),
+movers AS (
+    SELECT DISTINCT m.include_ell, b.area_level, b.area_code, m.period_type, m.period, m.person_key
+    FROM (SELECT include_ell, person_key, period_type, period FROM person_period WHERE nis_min <> nis_max) m
+    JOIN core_person_month c ON c.person_key = m.person_key AND (m.include_ell OR c.benefit_type = 'LL')
+    JOIN period_month p ON p.month_idx = c.month_idx AND p.period_type = m.period_type AND p.period = m.period
+    JOIN bridge_area_municipality b ON b.nis_code = c.nis_code
+),
+counted AS (
+    SELECT s.include_ell, b.area_level, b.area_code, s.period_type, s.period, s.n
+    FROM singles s JOIN bridge_area_municipality b ON b.nis_code = s.nis_code
+    UNION ALL
+    SELECT include_ell, area_level, area_code, period_type, period, 1 FROM movers
+)
+SELECT include_ell, area_level, area_code, period_type, period, sum(n) AS leefloners
+FROM counted
+GROUP BY ALL;
+
+-- Distinct persons per category in quarters and years. A person whose category
+-- and municipality stay the same through the period ("stable") counts once for
+-- that municipality and category, which adds up over areas. For the others (they
+-- changed category, e.g. passed a year on benefit, or moved) each category they
+-- had is looked up in their months; only movers need a distinct count per area.
+CREATE OR REPLACE TEMP TABLE person_period_cat AS
+UNPIVOT (SELECT * EXCLUDE (include_ell) FROM person_period WHERE include_ell)
+ON (age_band_min, age_band_max) AS age_band,
+   (gender_min, gender_max) AS gender,
+   (education_min, education_max) AS education,
+   (origin_min, origin_max) AS origin,
+   (household_min, household_max) AS household,
+   (benefit_type_min, benefit_type_max) AS benefit_type,
+   (benefit_duration_min, benefit_duration_max) AS benefit_duration
+INTO NAME dimension VALUE category_min, category_max;
+
+INSERT INTO distinct_persons_cat_part
+WITH stable AS (
+    SELECT nis_min AS nis_code, period_type, period, dimension, category_min AS category, count(*) AS n
+    FROM person_period_cat
+    WHERE nis_min = nis_max AND category_min = category_max
+    GROUP BY ALL
+),
+unstable AS (
+    SELECT person_key, period_type, period, dimension
+    FROM person_period_cat
+    WHERE nis_min <> nis_max OR category_min <> category_max
+),
+-- each category an unstable person had in the period, with the municipalities of it
+unstable_cat AS (
+    SELECT
+        u.person_key, u.period_type, u.period, u.dimension,
+        CASE u.dimension
+            WHEN 'age_band' THEN c.age_band WHEN 'gender' THEN c.gender
+            WHEN 'education' THEN c.education WHEN 'origin' THEN c.origin
+            WHEN 'household' THEN c.household WHEN 'benefit_type' THEN c.benefit_type
+            ELSE c.benefit_duration
+        END AS category,
+        min(c.nis_code) AS nis_min, max(c.nis_code) AS nis_max
+    FROM unstable u
+    JOIN core_person_month c ON c.person_key = u.person_key
+    JOIN period_month p ON p.month_idx = c.month_idx AND p.period_type = u.period_type AND p.period = u.period
+    GROUP BY ALL
+),
+-- in one municipality for that category: adds up like the stable ones
+unstable_single AS (
+    SELECT nis_min AS nis_code, period_type, period, dimension, category, count(*) AS n
+    FROM unstable_cat WHERE nis_min = nis_max
+    GROUP BY ALL
+),
+-- in several municipalities (movers): counted distinctly per area
+movers AS (
+    SELECT DISTINCT b.area_level, b.area_code, m.period_type, m.period, m.dimension,
+           m.category, m.person_key
+    FROM (SELECT * FROM unstable_cat WHERE nis_min <> nis_max) m
+    JOIN core_person_month c ON c.person_key = m.person_key
+    JOIN period_month p ON p.month_idx = c.month_idx AND p.period_type = m.period_type AND p.period = m.period
+    JOIN bridge_area_municipality b ON b.nis_code = c.nis_code
+    WHERE m.category = CASE m.dimension
+            WHEN 'age_band' THEN c.age_band WHEN 'gender' THEN c.gender
+            WHEN 'education' THEN c.education WHEN 'origin' THEN c.origin
+            WHEN 'household' THEN c.household WHEN 'benefit_type' THEN c.benefit_type
+            ELSE c.benefit_duration END
+),
+counted AS (
+    SELECT b.area_level, b.area_code, s.period_type, s.period, s.dimension, s.category, s.n
+    FROM (SELECT * FROM stable UNION ALL SELECT * FROM unstable_single) s
+    JOIN bridge_area_municipality b ON b.nis_code = s.nis_code
+    UNION ALL
+    SELECT area_level, area_code, period_type, period, dimension, category, 1 FROM movers
+)
+SELECT area_level, area_code, period_type, period, dimension, category, sum(n) AS leefloners
+FROM counted
+GROUP BY ALL;
+
