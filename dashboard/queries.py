@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable
 
+import numpy as np
 import pandas as pd
 from flask import g, has_request_context
 
@@ -284,6 +285,34 @@ def level_rows(level: str, period_text: str) -> pd.DataFrame:
     """The rows of ``python -m etl export --level L --period P`` (suppressed)."""
     return _run("export.level", {"level": level, "period": period_text},
                 compute=lambda cur: export.level_rows(cur, level, period_text))
+
+
+def marked_level_rows(level: str, period_text: str) -> pd.DataFrame:
+    """``level_rows`` with the hidden cells of each row listed (``mark_export_hidden``),
+    as the pages show them."""
+    return _run("export.level", {"level": level, "period": period_text},
+                compute=lambda cur: export.level_rows(cur, level, period_text), then=mark_export_hidden)
+
+
+def mark_export_hidden(df: pd.DataFrame) -> pd.DataFrame:
+    """Mark which cells of already-suppressed export rows are hidden.
+
+    Counts in export rows are 0 when absent, so an empty count was suppressed; an
+    empty rate was suppressed unless its denominator is 0 (then it is simply empty).
+    """
+    hidden: dict[str, np.ndarray] = {}
+    for c in disclosure.COUNT_COLUMNS:
+        if c in df.columns:
+            hidden[c] = df[c].isna().to_numpy()
+    for rate, (_, den) in disclosure.RATE_PARTS.items():
+        if rate in df.columns:
+            zero = (pd.to_numeric(df[den], errors="coerce").to_numpy(dtype=float, na_value=np.nan) == 0
+                    if den in df.columns else np.zeros(len(df), dtype=bool))
+            hidden[rate] = df[rate].isna().to_numpy() & ~zero
+    names = list(hidden)
+    marks = [",".join(n for n, h in zip(names, row) if h) for row in zip(*hidden.values())] \
+        if names else [""] * len(df)
+    return df.assign(**{SUPPRESSED: marks})
 
 
 def report_html(nis: str, period_text: str, definition) -> str:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard.figures import theme
-from dashboard.figures.common import scaled
+from dashboard.figures.common import figure, scaled
 
 GEOJSON_URL = "/geo/municipalities.geojson"
 
@@ -20,43 +19,38 @@ def choropleth_figure(
     height: int = 520,
     colorbar_title: str = "",
     bounds: tuple[float, float, float, float] | None = None,
-) -> go.Figure:
+) -> dict:
     """df: nis_code, name, value, text. Municipalities without a value are grey."""
     shown = df[df["value"].notna()]
     missing = df[df["value"].isna()]
-    fig = go.Figure()
+    common = {"type": "choropleth", "geojson": geojson, "featureidkey": "properties.nis_code",
+              "marker": {"line": {"color": "white", "width": 0.6}},
+              "hovertemplate": "<b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>"}
+    traces = []
     if not missing.empty:
-        fig.add_trace(go.Choropleth(
-            geojson=geojson, featureidkey="properties.nis_code",
-            locations=list(missing["nis_code"]), z=[0] * len(missing),
-            colorscale=[[0, "#d9d9d9"], [1, "#d9d9d9"]], showscale=False,
-            marker=dict(line=dict(color="white", width=0.6)),
-            customdata=list(zip(missing["nis_code"], missing["name"], missing["text"])),
-            hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>",
-            name=missing_label,
-        ))
+        traces.append({
+            **common, "locations": list(missing["nis_code"]), "z": [0] * len(missing),
+            "colorscale": [[0, "#d9d9d9"], [1, "#d9d9d9"]], "showscale": False,
+            "customdata": [list(c) for c in zip(missing["nis_code"], missing["name"], missing["text"])],
+            "name": missing_label,
+        })
     if not shown.empty:
-        fig.add_trace(go.Choropleth(
-            geojson=geojson, featureidkey="properties.nis_code",
-            locations=list(shown["nis_code"]), z=scaled(shown["value"], is_rate),
-            colorscale=[[i / (len(theme.SEQUENTIAL) - 1), c] for i, c in enumerate(theme.SEQUENTIAL)],
-            marker=dict(line=dict(color="white", width=0.6)),
-            colorbar=dict(title=dict(text=colorbar_title, side="right"), thickness=14, len=0.8,
-                          ticksuffix=" %" if is_rate else "", tickformat=",.0f"),
-            customdata=list(zip(shown["nis_code"], shown["name"], shown["text"])),
-            hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>",
-        ))
+        traces.append({
+            **common, "locations": list(shown["nis_code"]), "z": scaled(shown["value"], is_rate),
+            "colorscale": [[i / (len(theme.SEQUENTIAL) - 1), c] for i, c in enumerate(theme.SEQUENTIAL)],
+            "colorbar": {"title": {"text": colorbar_title, "side": "right"}, "thickness": 14, "len": 0.8,
+                         "ticksuffix": " %" if is_rate else "", "tickformat": ",.0f"},
+            "customdata": [list(c) for c in zip(shown["nis_code"], shown["name"], shown["text"])],
+        })
     if bounds is not None:  # lon_min, lon_max, lat_min, lat_max
-        fig.update_geos(fitbounds=False, lonaxis_range=[bounds[0], bounds[1]],
-                        lataxis_range=[bounds[2], bounds[3]],
-                        center=dict(lon=(bounds[0] + bounds[1]) / 2, lat=(bounds[2] + bounds[3]) / 2))
+        view = {"fitbounds": False, "lonaxis": {"range": [bounds[0], bounds[1]]},
+                "lataxis": {"range": [bounds[2], bounds[3]]},
+                "center": {"lon": (bounds[0] + bounds[1]) / 2, "lat": (bounds[2] + bounds[3]) / 2}}
     else:
-        fig.update_geos(fitbounds="locations")
-    fig.update_geos(
-        visible=False, projection_type="mercator",
-        showland=False, showcoastlines=False, showcountries=False, showframe=False,
-        showlakes=False, showocean=False, showrivers=False, showsubunits=False,
-        bgcolor="rgba(0,0,0,0)",
-    )
-    fig.update_layout(margin=dict(l=0, r=0, t=0, b=0), clickmode="event", dragmode=False)
-    return theme.base_layout(fig, height)
+        view = {"fitbounds": "locations"}
+    geo = {**view, "visible": False, "projection": {"type": "mercator"},
+           "showland": False, "showcoastlines": False, "showcountries": False, "showframe": False,
+           "showlakes": False, "showocean": False, "showrivers": False, "showsubunits": False,
+           "bgcolor": "rgba(0,0,0,0)"}
+    return figure(traces, height, geo=geo, margin={"l": 0, "r": 0, "t": 0, "b": 0},
+                  clickmode="event", dragmode=False)

@@ -506,11 +506,11 @@ def mobility_map_section(ctx: Ctx):
                             missing_label=i18n.t("suppressed", lang))
     top = v.data["value"].dropna().max() if v.data["value"].notna().any() else 0
     # a colour scale from 0 % (shares are often all small): never a scale of one value
-    for trace in fig.data:
-        if trace.showscale is not False:  # the coloured trace, not the grey one
+    for trace in fig["data"]:
+        if trace.get("showscale") is not False:  # the coloured trace, not the grey one
             zmax = max(float(top) * 100, 1.0)
             trace.update(zmin=0, zmax=zmax)
-            trace.colorbar.tickformat = ",.0f" if zmax >= 5 else ",.1f"
+            trace["colorbar"]["tickformat"] = ",.0f" if zmax >= 5 else ",.1f"
     return cards.section(title, [_explain("an_mobility_map_intro", lang),
                                  cards.graph(fig, label=title)],
                          lang=lang, view="an-mobility-map", table=data_table(v.table),

@@ -84,28 +84,6 @@ def pivot_text(index: dict[str, list], columns: list, values: list) -> pd.DataFr
     return pd.DataFrame(out, columns=list(out))
 
 
-def mark_export_hidden(df: pd.DataFrame) -> pd.DataFrame:
-    """Mark which cells of already-suppressed export rows are hidden.
-
-    Counts in export rows are 0 when absent, so an empty count was suppressed; an
-    empty rate was suppressed unless its denominator is 0 (then it is simply empty).
-    """
-    out = df.copy()
-    empty = {c: out[c].isna().to_numpy() for c in (*disclosure.COUNT_COLUMNS, *disclosure.RATE_PARTS)
-             if c in out.columns}
-    marks = []
-    for i in range(len(out)):
-        hidden = [c for c in disclosure.COUNT_COLUMNS if c in empty and empty[c][i]]
-        for rate, (_, den) in disclosure.RATE_PARTS.items():
-            if rate in empty and empty[rate][i]:
-                d = out[den].iat[i] if den in out.columns else None
-                if d is None or pd.isna(d) or d != 0:
-                    hidden.append(rate)
-        marks.append(",".join(hidden))
-    out[queries.SUPPRESSED] = marks
-    return out
-
-
 def is_hidden(row: Any, col: str) -> bool:
     return col in queries.hidden_cells(row)
 
@@ -127,6 +105,15 @@ def text_columns(df: pd.DataFrame, key: str) -> pd.DataFrame:
     """The columns of ``df`` that ``indicator_text`` reads for ``key``: ``records`` of a
     wide frame costs by the column."""
     wanted = (key, queries.SUPPRESSED, indicators.get(key).denominator, "person_months")
+    return df[[c for c in dict.fromkeys(wanted) if c and c in df.columns]]
+
+
+def table_columns(df: pd.DataFrame) -> pd.DataFrame:
+    """The columns of ``df`` a table of every indicator reads (``indicator_text`` of each,
+    and the name)."""
+    wanted = ["name", queries.SUPPRESSED, "person_months"]
+    for key in indicators.ORDER:
+        wanted += [key, indicators.get(key).denominator]
     return df[[c for c in dict.fromkeys(wanted) if c and c in df.columns]]
 
 

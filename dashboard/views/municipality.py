@@ -10,7 +10,7 @@ from dashboard import fmt, i18n, indicators, queries
 from dashboard.views import register
 from dashboard.views.common import (
     Ctx, Row, View, cell_text, ensure_columns, indicator_text, is_hidden,
-    mark_export_hidden, pivot_text, records, text_columns,
+    pivot_text, records, text_columns,
 )
 from etl.csvout import EXPORT_COLUMNS
 from etl.periods import detail_period, parse_period, period_months
@@ -80,7 +80,7 @@ def bench(ctx: Ctx, detail: bool = False) -> Bench:
     key = (queries.data_version(), ctx.nis, ctx.state.period)
     hit = _bench_cache.get(key)
     if hit is None:
-        hit = Bench(ctx.nis, mark_export_hidden(rows), queries.comparison(ctx.nis))
+        hit = Bench(ctx.nis, queries.mark_export_hidden(rows), queries.comparison(ctx.nis))
         if len(_bench_cache) > 512:
             _bench_cache.clear()
         _bench_cache[key] = hit

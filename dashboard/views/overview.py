@@ -7,18 +7,18 @@ import pandas as pd
 from dashboard import fmt, i18n, indicators, queries
 from dashboard.views import register
 from dashboard.views.common import (
-    Ctx, View, cell_text, indicator_text, is_hidden, mark_export_hidden, records,
+    Ctx, View, cell_text, indicator_text, is_hidden, records, text_columns,
 )
 
 
 def export_columns(level: str, period: str) -> list[str]:
     """The columns of ``python -m etl export --level`` (the contract's, and any the ETL adds)."""
-    return list(queries.level_rows(level, period).columns)
+    return [c for c in queries.marked_level_rows(level, period).columns if c != queries.SUPPRESSED]
 
 
 def municipality_rows(period: str) -> pd.DataFrame:
     """Export rows of every municipality, marked, with province and region."""
-    rows = mark_export_hidden(queries.level_rows("municipality", period))
+    rows = queries.marked_level_rows("municipality", period)
     muni = queries.municipalities()[["nis_code", "province_code", "province_name",
                                      "region_code", "region_name"]]
     return rows.merge(muni, left_on="code", right_on="nis_code", how="left")
@@ -30,7 +30,7 @@ def map_data(rows: pd.DataFrame, key: str, lang: str) -> pd.DataFrame:
         "name": rows["name"],
         "value": rows[key].astype("Float64"),
         "text": [f"{i18n.indicator(key, lang)}: {indicator_text(r, key, lang)}"
-                 for r in records(rows)],
+                 for r in records(text_columns(rows, key))],
     })
 
 
@@ -65,7 +65,7 @@ def municipalities(ctx: Ctx) -> View:
 
 def totals_rows(period: str) -> pd.DataFrame:
     parts = [queries.level_rows(level, period) for level in ("flanders", "province", "region")]
-    return mark_export_hidden(pd.concat([p for p in parts if not p.empty], ignore_index=True))
+    return queries.mark_export_hidden(pd.concat([p for p in parts if not p.empty], ignore_index=True))
 
 
 @register("ov-totals")

@@ -83,7 +83,7 @@ def test_bars_sorted_with_reference_lines():
 def test_choropleth_uses_local_geojson_and_greys_out_missing():
     df = pd.DataFrame({"nis_code": ["11002", "44021"], "name": ["Antwerpen", "Gent"],
                        "value": [0.5, None], "text": ["50 %", "verborgen"]})
-    fig = choropleth.choropleth_figure(df, is_rate=True)
+    fig = go.Figure(choropleth.choropleth_figure(df, is_rate=True))
     assert all(t.geojson == choropleth.GEOJSON_URL for t in fig.data)
     grey, shown = fig.data
     assert list(grey.locations) == ["44021"] and list(shown.locations) == ["11002"]
