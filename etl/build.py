@@ -16,7 +16,7 @@ import duckdb
 
 from etl import disclosure, peers
 from etl.periods import month_idx, month_text
-from etl.sqlfiles import SQL_DIR, data_tests, run_folder, run_sql
+from etl.sqlfiles import SQL_DIR, data_tests, run_folder, run_sql, sql_statements
 
 # How far back a delivered month changes what the core holds: the 12-month work outcome
 # of the months before it, and the sustained work (work again 6 months after the first
@@ -72,17 +72,18 @@ def previous_meta(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 
 
 def build_models(con: duckdb.DuckDBPyConnection, data_version: str, loaded_at: str, facts: dict,
-                 changed_from: str | None = None) -> dict:
+                 changed_from: str | None = None, replaced: bool = True) -> dict:
     """Core and marts from the base tables; returns the meta facts.
 
     ``changed_from``: the first month (``YYYY-MM``) the delivery added or replaced. With
     it, the marts are built incrementally when the version this build started from has
-    them, built from the same areas, peer groups and model SQL; otherwise in full.
+    them, built from the same areas, peer groups and model SQL; otherwise in full. The
+    core is built incrementally when, besides, the delivery replaced no month
+    (``replaced`` False) and the core's SQL is the same (``core_rows``).
     """
     before = previous_meta(con)
     existing = {r[0] for r in con.execute(
         "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE'").fetchall()}
-    drop_models(con, keep=tuple(t for t in PERIOD_MARTS if t in existing))
     first, last = con.execute("SELECT min(month_idx), max(month_idx) FROM benefit_month").fetchone()
     last_work = con.execute("SELECT max(month_idx) FROM work_month").fetchone()[0]
     params = {
@@ -91,7 +92,10 @@ def build_models(con: duckdb.DuckDBPyConnection, data_version: str, loaded_at: s
         # without any work month no follow-up is observed: every outcome base is 0
         "last_work_idx": -1 if last_work is None else int(last_work),
     }
-    run_sql(con, "core/core_person_month.sql", params)
+    core_from = None if replaced else _core_incremental_from(before, existing, changed_from, first)
+    keep = [t for t in PERIOD_MARTS if t in existing] + (["core_person_month"] if core_from is not None else [])
+    drop_models(con, keep=tuple(keep))
+    core_rows(con, params, before, core_from)
     peer_facts = peers.write(con, params["last_benefit_idx"])
     fingerprint = _model_fingerprint(con)
     from_idx = _incremental_from(before, existing, fingerprint, changed_from, first)
@@ -124,13 +128,62 @@ def build_models(con: duckdb.DuckDBPyConnection, data_version: str, loaded_at: s
         "last_work_month": month_text(last_work) if last_work is not None else "",
         "suppression_k": str(disclosure.suppression_k()),
         "model_fingerprint": fingerprint,
+        "core_fingerprint": _core_fingerprint(),
         "build": "full" if from_idx is None else f"incremental from {month_text(from_idx)}",
+        "core_build": "full" if core_from is None else f"persons of the months from {month_text(core_from)}",
         **facts,
         **peer_facts,
     }
     con.execute("CREATE OR REPLACE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
     con.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
     return meta
+
+
+def core_rows(con: duckdb.DuckDBPyConnection, params: dict, before: dict[str, str],
+              core_from: int | None) -> None:
+    """``core_person_month`` and ``core_sustained_work``: in full, or (``core_from``) for
+    the persons with a row from that month on, the others' rows kept and their follow-up
+    flags brought up to date (``core/core_refresh.sql``)."""
+    statements = sql_statements("core/core_person_month.sql")
+    create = "CREATE OR REPLACE TABLE core_person_month AS"
+    assert statements[0].startswith(create), "core_person_month.sql must start with the core's CREATE"
+    con.execute(
+        """CREATE OR REPLACE TEMP TABLE core_affected AS
+           SELECT person_key FROM benefit_month WHERE $incremental AND month_idx >= $from_idx
+           UNION SELECT person_key FROM work_month WHERE $incremental AND month_idx >= $from_idx""",
+        {"incremental": core_from is not None, "from_idx": core_from or 0},
+    )
+    if core_from is None:
+        con.execute(statements[0], {**params, "all_persons": True})
+    else:
+        run_sql(con, "core/core_refresh.sql", {
+            **params,
+            "previous_last_benefit_idx": month_idx(before["last_month"]),
+            "previous_last_work_idx": month_idx(before.get("last_work_month") or before["last_month"]),
+        })
+        con.execute("INSERT INTO core_person_month" + statements[0][len(create):],
+                    {**params, "all_persons": False})
+    for statement in statements[1:]:
+        con.execute(statement, {k: v for k, v in params.items() if f"${k}" in statement} or None)
+
+
+def _core_incremental_from(before: dict[str, str], existing: set[str], changed_from: str | None,
+                           first_idx: int | None) -> int | None:
+    """The first delivered month, when the core can be built for its persons only: the
+    previous version has a core of the same SQL, no month was replaced (the caller says),
+    and the first loaded month is the same (spells that start in it are not counted)."""
+    if (changed_from is None or first_idx is None or "core_person_month" not in existing
+            or before.get("core_fingerprint") != _core_fingerprint()
+            or before.get("first_month") != month_text(first_idx) or not before.get("last_month")):
+        return None
+    return month_idx(changed_from)
+
+
+def _core_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for path in sorted((SQL_DIR / "core").glob("*.sql")):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def count_persons(con: duckdb.DuckDBPyConnection, params: dict) -> None:

@@ -167,7 +167,7 @@ def _build(building, data_version, started, to_load, reports, notes, progress) -
         progress.stage("building core and marts")
         delivered = [m for _, rep in to_load for m in rep.months]
         build.build_models(con, data_version, loaded_at, facts,
-                           changed_from=min(delivered) if delivered else None)
+                           changed_from=min(delivered) if delivered else None, replaced=bool(replaced))
         finished = datetime.now(timezone.utc)
         for rep in reports:
             _record_manifest(con, load_id, data_version, rep, started, finished)

@@ -13,9 +13,14 @@ def read_sql(name: str) -> str:
     return (SQL_DIR / name).read_text(encoding="utf-8")
 
 
+def sql_statements(name: str) -> list[str]:
+    """The statements of one SQL file, comment lines left out."""
+    return _statements(read_sql(name))
+
+
 def run_sql(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> None:
     """Run every statement of one SQL file, binding named parameters ($name)."""
-    for statement in _statements(read_sql(name)):
+    for statement in sql_statements(name):
         used = {k: v for k, v in (params or {}).items() if f"${k}" in statement}
         con.execute(statement, used or None)
 

@@ -50,6 +50,9 @@ def test_a_new_month_rebuilds_recent_periods_only_and_equals_a_full_build(delive
     assert _load(deliveries / "history", db=monthly) == "full"
     # 2025-07 changes outcomes up to 18 months back (2024-01): 2024 onwards is rebuilt
     assert _load(deliveries / "month", db=monthly) == "incremental from 2024-01"
+    # the core too: only the persons of 2025-07 are computed again
+    assert query(monthly, "SELECT value FROM meta WHERE key = 'core_build'")[0][0] == \
+        "persons of the months from 2025-07"
     full = tmp_path / "full" / "wh.duckdb"
     assert _load(deliveries / "history", deliveries / "month", db=full) == "full"
     _assert_same_tables(monthly, full)

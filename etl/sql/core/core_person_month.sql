@@ -7,6 +7,8 @@
 -- t + 12 is no later than the last month of the benefit feed ($last_benefit_idx).
 -- ref_month is written from month_idx at the end rather than carried through the
 -- windows' sorts (at 10x scale what they carry spills; this saves a tenth).
+-- All persons ($all_persons), or in an incremental core (etl/build.py) those in
+-- core_affected, whose rows are appended after core_refresh.sql.
 CREATE OR REPLACE TABLE core_person_month AS
 WITH spells AS (
     SELECT
@@ -14,6 +16,7 @@ WITH spells AS (
         month_idx - row_number() OVER w AS spell_key,
         lead(month_idx) OVER w AS next_benefit_idx
     FROM benefit_month
+    WHERE $all_persons OR person_key IN (SELECT person_key FROM core_affected)
     WINDOW w AS (PARTITION BY person_key ORDER BY month_idx)
 ),
 durations AS (
@@ -24,6 +27,7 @@ durations AS (
 ),
 work AS (
     SELECT person_key, month_idx AS work_idx, work_type, work_region FROM work_month
+    WHERE $all_persons OR person_key IN (SELECT person_key FROM core_affected)
 ),
 work_x AS (
     SELECT person_key, month_idx AS work_idx, work_type, work_region FROM work_month
