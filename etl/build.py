@@ -1,10 +1,12 @@
 """Rebuild the core and marts of a warehouse version and check them.
 
-A load rebuilds the core (every person-month with its outcomes) in full. The marts are
-rebuilt in full, or, when the delivery only touches recent months and nothing else they
-are built from changed, incrementally: only the periods from the calendar year that
-holds the first month a delivered month can change are computed again, and the older
-periods are kept from the version the load started from (docs/etl.md).
+The core (every person-month with its outcomes) is rebuilt in full, or, when the
+delivery replaced no month, only for the persons of the delivered months, the others'
+follow-up flags brought up to date. The marts are rebuilt in full, or, when the delivery
+only touches recent months and nothing else they are built from changed, incrementally:
+only the periods from the calendar year that holds the first month a delivered month
+can change are computed again, and the older periods are kept from the version the load
+started from (docs/etl.md).
 """
 
 from __future__ import annotations
@@ -78,8 +80,8 @@ def build_models(con: duckdb.DuckDBPyConnection, data_version: str, loaded_at: s
     ``changed_from``: the first month (``YYYY-MM``) the delivery added or replaced. With
     it, the marts are built incrementally when the version this build started from has
     them, built from the same areas, peer groups and model SQL; otherwise in full. The
-    core is built incrementally when, besides, the delivery replaced no month
-    (``replaced`` False) and the core's SQL is the same (``core_rows``).
+    core is built incrementally (``core_rows``) when the delivery replaced no month
+    (``replaced`` False), the first loaded month and the core's SQL are the same.
     """
     before = previous_meta(con)
     existing = {r[0] for r in con.execute(
