@@ -281,17 +281,17 @@ def _benchmark(nis: str, period_text: str, detail) -> pd.DataFrame:
                 compute=lambda cur: export.benchmark_rows(cur, nis, period_text), detail=detail)
 
 
-def level_rows(level: str, period_text: str) -> pd.DataFrame:
+def level_rows(level: str, period_text: str, then: Callable[[pd.DataFrame], pd.DataFrame] | None = None
+               ) -> pd.DataFrame:
     """The rows of ``python -m etl export --level L --period P`` (suppressed)."""
     return _run("export.level", {"level": level, "period": period_text},
-                compute=lambda cur: export.level_rows(cur, level, period_text))
+                compute=lambda cur: export.level_rows(cur, level, period_text), then=then)
 
 
 def marked_level_rows(level: str, period_text: str) -> pd.DataFrame:
     """``level_rows`` with the hidden cells of each row listed (``mark_export_hidden``),
     as the pages show them."""
-    return _run("export.level", {"level": level, "period": period_text},
-                compute=lambda cur: export.level_rows(cur, level, period_text), then=mark_export_hidden)
+    return level_rows(level, period_text, then=mark_export_hidden)
 
 
 def mark_export_hidden(df: pd.DataFrame) -> pd.DataFrame:

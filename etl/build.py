@@ -18,7 +18,7 @@ import duckdb
 
 from etl import disclosure, peers
 from etl.periods import month_idx, month_text
-from etl.sqlfiles import SQL_DIR, data_tests, run_folder, run_sql, sql_statements
+from etl.sqlfiles import SQL_DIR, data_tests, run_folder, run_sql, run_statement, sql_statements
 
 # How far back a delivered month changes what the core holds: the 12-month work outcome
 # of the months before it, and the sustained work (work again 6 months after the first
@@ -156,17 +156,17 @@ def core_rows(con: duckdb.DuckDBPyConnection, params: dict, before: dict[str, st
         {"incremental": core_from is not None, "from_idx": core_from or 0},
     )
     if core_from is None:
-        con.execute(statements[0], {**params, "all_persons": True})
+        run_statement(con, statements[0], {**params, "all_persons": True})
     else:
         run_sql(con, "core/core_refresh.sql", {
             **params,
             "previous_last_benefit_idx": month_idx(before["last_month"]),
             "previous_last_work_idx": month_idx(before.get("last_work_month") or before["last_month"]),
         })
-        con.execute("INSERT INTO core_person_month" + statements[0][len(create):],
-                    {**params, "all_persons": False})
+        run_statement(con, "INSERT INTO core_person_month" + statements[0][len(create):],
+                      {**params, "all_persons": False})
     for statement in statements[1:]:
-        con.execute(statement, {k: v for k, v in params.items() if f"${k}" in statement} or None)
+        run_statement(con, statement, params)
 
 
 def _core_incremental_from(before: dict[str, str], existing: set[str], changed_from: str | None,

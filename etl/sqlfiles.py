@@ -21,8 +21,13 @@ def sql_statements(name: str) -> list[str]:
 def run_sql(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> None:
     """Run every statement of one SQL file, binding named parameters ($name)."""
     for statement in sql_statements(name):
-        used = {k: v for k, v in (params or {}).items() if f"${k}" in statement}
-        con.execute(statement, used or None)
+        run_statement(con, statement, params)
+
+
+def run_statement(con: duckdb.DuckDBPyConnection, statement: str, params: dict | None = None) -> None:
+    """Run one statement, binding the named parameters ($name) it uses."""
+    used = {k: v for k, v in (params or {}).items() if f"${k}" in statement}
+    con.execute(statement, used or None)
 
 
 def run_folder(con: duckdb.DuckDBPyConnection, folder: str, params: dict | None = None,

@@ -7,7 +7,7 @@ import pandas as pd
 from dashboard import fmt, i18n, indicators, queries
 from dashboard.views import register
 from dashboard.views.common import (
-    Ctx, View, indicator_text, pivot_text, records, table_columns, text_columns,
+    Ctx, View, indicator_text, pivot_text, records, text_columns,
 )
 from dashboard.views.overview import export_columns, map_data, municipality_rows
 from etl.csvout import EXPORT_COLUMNS
@@ -39,7 +39,8 @@ def members(ctx: Ctx) -> View:
     table = pd.DataFrame([{
         i18n.t("name", lang): r["name"],
         **{i18n.indicator(k, lang): indicator_text(r, k, lang) for k in indicators.ORDER},
-    } for r in records(table_columns(rows).sort_values(key, ascending=False, na_position="last"))])
+    } for r in records(text_columns(rows, *indicators.ORDER, also=("name",))
+                       .sort_values(key, ascending=False, na_position="last"))])
     cols = export_columns("municipality", ctx.state.period)
     extra_rows = [r for r in (area_row, fl_row) if r is not None]
     csv = pd.concat([rows[cols]] + [r[cols].to_frame().T for r in extra_rows], ignore_index=True)

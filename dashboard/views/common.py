@@ -101,18 +101,11 @@ def _positive(value: Any) -> bool:
     return value is not None and not pd.isna(value) and value > 0
 
 
-def text_columns(df: pd.DataFrame, key: str) -> pd.DataFrame:
-    """The columns of ``df`` that ``indicator_text`` reads for ``key``: ``records`` of a
-    wide frame costs by the column."""
-    wanted = (key, queries.SUPPRESSED, indicators.get(key).denominator, "person_months")
-    return df[[c for c in dict.fromkeys(wanted) if c and c in df.columns]]
-
-
-def table_columns(df: pd.DataFrame) -> pd.DataFrame:
-    """The columns of ``df`` a table of every indicator reads (``indicator_text`` of each,
-    and the name)."""
-    wanted = ["name", queries.SUPPRESSED, "person_months"]
-    for key in indicators.ORDER:
+def text_columns(df: pd.DataFrame, *keys: str, also: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The columns of ``df`` that ``indicator_text`` reads for ``keys`` (and ``also``):
+    ``records`` of a wide frame costs by the column."""
+    wanted = [*also, queries.SUPPRESSED, "person_months"]
+    for key in keys:
         wanted += [key, indicators.get(key).denominator]
     return df[[c for c in dict.fromkeys(wanted) if c and c in df.columns]]
 
