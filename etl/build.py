@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
+from pathlib import Path
 
 import duckdb
 
@@ -189,12 +191,29 @@ def _core_fingerprint() -> str:
 
 
 def count_persons(con: duckdb.DuckDBPyConnection, params: dict) -> None:
-    """The distinct-person counts of the periods being built, in parts of persons."""
+    """The distinct-person counts of the periods being built, in parts of persons.
+
+    With more than one part, the person-months are split into one Parquet file per
+    part in a single pass, in the build's temp directory: scanning the whole core
+    again for each part cost more than counting it at 10x scale."""
     rows = con.execute("SELECT count(*) FROM core_recent").fetchone()[0]
     run_sql(con, "persons/parts.sql")
     parts = _parts(rows, part_rows())
-    for part in range(parts):
-        run_sql(con, "persons/person_counts.sql", {**params, "part": part, "parts": parts})
+    if parts == 1:
+        con.execute("CREATE OR REPLACE TEMP VIEW core_part AS SELECT * FROM person_month_counted")
+        run_sql(con, "persons/person_counts.sql", params)
+        con.execute("DROP VIEW core_part")
+        return
+    split = Path(con.execute("SELECT current_setting('temp_directory')").fetchone()[0]) / "person_parts"
+    split.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        run_sql(con, "persons/split.sql", {"parts": parts, "dir": str(split)})
+        for folder in sorted(split.glob("part=*")):  # a part without persons has no folder
+            run_sql(con, "persons/part_from_file.sql", {"files": str(folder / "*.parquet")})
+            run_sql(con, "persons/person_counts.sql", params)
+            con.execute("DROP TABLE core_part")
+    finally:
+        shutil.rmtree(split, ignore_errors=True)
 
 
 def _parts(rows: int, size: int) -> int:

@@ -155,7 +155,11 @@ def _build(building, data_version, started, to_load, reports, notes, progress) -
         for feed in FEED_COLUMNS:
             if feed not in validated:  # no file of this feed: an empty table
                 _validate(con, feed, first=True)
-        run_sql(con, "staging/duplicates.sql")
+        run_sql(con, "staging/duplicate_candidates.sql")
+        if con.execute("SELECT count(*) FROM duplicate_candidate").fetchone()[0]:
+            run_sql(con, "staging/duplicates.sql")
+        for feed in FEED_COLUMNS:
+            con.execute(f"ALTER TABLE validated_{feed} RENAME TO checked_{feed}")
         replaced = []
         for feed in FEED_COLUMNS:
             replaced += _apply_feed(con, feed, load_id)

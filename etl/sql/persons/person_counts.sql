@@ -1,8 +1,8 @@
 -- Distinct persons per area and quarter or year, overall and per category of each
 -- breakdown. Persons are counted apart from the additive person-months, once per
--- part of the persons (person_key modulo $parts = $part, etl/build.py): a
--- person is in one part only, so the parts' counts add up (marts/02 and
--- 03 sum them), and each part's per-person tables fit in memory.
+-- part of the persons (core_part: person_key modulo the number of parts,
+-- etl/build.py): a person is in one part only, so the parts' counts add up (marts/02
+-- and 03 sum them), and each part's per-person tables fit in memory.
 
 -- One row per person, population and quarter or year: the municipalities and the
 -- categories of every breakdown seen in it (lowest and highest). Within a month a
@@ -19,10 +19,9 @@ SELECT
     min(c.household) AS household_min, max(c.household) AS household_max,
     min(c.benefit_type) AS benefit_type_min, max(c.benefit_type) AS benefit_type_max,
     min(c.benefit_duration) AS benefit_duration_min, max(c.benefit_duration) AS benefit_duration_max
-FROM core_person_month c
+FROM core_part c
 JOIN (SELECT DISTINCT include_ell FROM definitions) d ON d.include_ell OR c.benefit_type = 'LL'
 JOIN period_month p ON p.month_idx = c.month_idx AND p.period_type <> 'month'
-WHERE c.person_key % $parts = $part
 GROUP BY ALL;
 
 -- A person found in one municipality in the period counts once in every area
@@ -37,7 +36,7 @@ WITH singles AS (
 movers AS (
     SELECT DISTINCT m.include_ell, b.area_level, b.area_code, m.period_type, m.period, m.person_key
     FROM (SELECT include_ell, person_key, period_type, period FROM person_period WHERE nis_min <> nis_max) m
-    JOIN core_person_month c ON c.person_key = m.person_key AND (m.include_ell OR c.benefit_type = 'LL')
+    JOIN core_part c ON c.person_key = m.person_key AND (m.include_ell OR c.benefit_type = 'LL')
     JOIN period_month p ON p.month_idx = c.month_idx AND p.period_type = m.period_type AND p.period = m.period
     JOIN bridge_area_municipality b ON b.nis_code = c.nis_code
 ),
@@ -91,7 +90,7 @@ unstable_cat AS (
         END AS category,
         min(c.nis_code) AS nis_min, max(c.nis_code) AS nis_max
     FROM unstable u
-    JOIN core_person_month c ON c.person_key = u.person_key
+    JOIN core_part c ON c.person_key = u.person_key
     JOIN period_month p ON p.month_idx = c.month_idx AND p.period_type = u.period_type AND p.period = u.period
     GROUP BY ALL
 ),
@@ -106,7 +105,7 @@ movers AS (
     SELECT DISTINCT b.area_level, b.area_code, m.period_type, m.period, m.dimension,
            m.category, m.person_key
     FROM (SELECT * FROM unstable_cat WHERE nis_min <> nis_max) m
-    JOIN core_person_month c ON c.person_key = m.person_key
+    JOIN core_part c ON c.person_key = m.person_key
     JOIN period_month p ON p.month_idx = c.month_idx AND p.period_type = m.period_type AND p.period = m.period
     JOIN bridge_area_municipality b ON b.nis_code = c.nis_code
     WHERE m.category = CASE m.dimension
@@ -126,3 +125,7 @@ SELECT area_level, area_code, period_type, period, dimension, category, sum(n) A
 FROM counted
 GROUP BY ALL;
 
+
+-- Freed before the next part is counted.
+DROP TABLE person_period;
+DROP TABLE person_period_cat;

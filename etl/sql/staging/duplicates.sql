@@ -1,8 +1,7 @@
--- Duplicate keys, over every file of the delivery once each file is validated
--- (etl/load.py): the first loadable row by (file_seq, line) is kept; the others
--- (few) are marked in place rather than copying every row. Persons are matched by
--- person_key, the hash of the pseudonym (two pseudonyms with one key fail the load:
--- tests/person_key_unique.sql).
+-- Duplicate keys among the candidates (duplicate_candidates.sql): the first loadable
+-- row by (file_seq, line) is kept; the others (few) are marked in place rather than
+-- copying every row. Persons are matched by person_key, the hash of the pseudonym
+-- (two pseudonyms with one key fail the load: tests/person_key_unique.sql).
 
 UPDATE validated_benefit v
 SET reason = 'duplicate_key',
@@ -13,13 +12,12 @@ FROM (
     SELECT person_key, month_idx, min(file_seq::BIGINT * 1000000000000 + line) AS first_pos
     FROM validated_benefit
     WHERE reason IS NULL
+      AND hash(person_key, month_idx) IN (SELECT key_hash FROM duplicate_candidate WHERE feed = 'benefit')
     GROUP BY person_key, month_idx
     HAVING count(*) > 1
 ) r
 WHERE v.reason IS NULL AND r.person_key = v.person_key AND r.month_idx = v.month_idx
   AND v.file_seq::BIGINT * 1000000000000 + v.line <> r.first_pos;
-
-ALTER TABLE validated_benefit RENAME TO checked_benefit;
 
 UPDATE validated_work v
 SET reason = 'duplicate_key',
@@ -28,10 +26,9 @@ FROM (
     SELECT person_key, month_idx, min(file_seq::BIGINT * 1000000000000 + line) AS first_pos
     FROM validated_work
     WHERE reason IS NULL
+      AND hash(person_key, month_idx) IN (SELECT key_hash FROM duplicate_candidate WHERE feed = 'work')
     GROUP BY person_key, month_idx
     HAVING count(*) > 1
 ) r
 WHERE v.reason IS NULL AND r.person_key = v.person_key AND r.month_idx = v.month_idx
   AND v.file_seq::BIGINT * 1000000000000 + v.line <> r.first_pos;
-
-ALTER TABLE validated_work RENAME TO checked_work;
