@@ -6,7 +6,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard import i18n, ids, indicators, queries, state
+from dashboard import fmt, i18n, ids, indicators, queries, state
 from dashboard.components import cards, filters, messages, shell
 from dashboard.components.tables import data_table
 from dashboard.figures.bars import bars_figure
@@ -56,8 +56,6 @@ def content(ctx: Ctx, area: dict, periods) -> list:
     tv = views.trend(ctx)
     periods_shown = list(dict.fromkeys(tv.data.period)) if not tv.data.empty else []
     hl = _highlight(st.period_type, st.period, st.trend, periods_shown)
-    from dashboard import fmt
-
     tfig = trend_figure(tv.data, is_rate=ind.is_rate,
                         highlight=[fmt.period_label(p, lang, short=True) for p in hl],
                         empty_message=i18n.t("no_rows", lang))

@@ -125,7 +125,6 @@ SELECT area_level, area_code, period_type, period, dimension, category, sum(n) A
 FROM counted
 GROUP BY ALL;
 
-
 -- Freed before the next part is counted.
 DROP TABLE person_period;
 DROP TABLE person_period_cat;
