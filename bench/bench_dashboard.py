@@ -13,7 +13,9 @@ analyst and OCMW users in a throw-away application database, then measures:
   others; and the whole page until its last section arrived (``whole_page``);
 - N concurrent users replaying sessions: log in, open a municipality page, change the
   period and the indicator, open a breakdown (another comparison group), analyst
-  drill-down province -> region -> municipality, download a CSV, each user pausing
+  drill-down province -> region -> municipality (the router POST of each, and the two
+  sections of a province or region page side by side: ``area_section``), download a
+  CSV, each user pausing
   ``--think`` seconds before every action as a reader does (``--think 0``: no pause, a
   stress test); the users arrive over 10 s and log in (reported apart), then the run is
   timed for ``--seconds``; per request type p50/p95/p99 and errors;
@@ -59,10 +61,11 @@ INDICATORS = ["registration_rate", "guidance_rate", "work_6m_rate", "work_12m_ra
 
 
 SECTIONS = ("trend", "funnel", "breakdown", "cities", "outflow")
+AREA_SECTIONS = ("members", "trend")
 
 
-def section_payload(name: str, store: dict) -> dict:
-    return support.section_payload({"name": name, "type": "mun-section"}, store)
+def section_payload(name: str, store: dict, kind: str = "mun-section") -> dict:
+    return support.section_payload({"name": name, "type": kind}, store)
 
 
 def page_state(response) -> dict | None:
@@ -79,11 +82,20 @@ def open_page(rec: "Recorder", kind: str, post, pool: ThreadPoolExecutor | None,
               search: str = "") -> float:
     """What a browser does for a page: the router callback and, on a municipality page,
     then its detail sections side by side (one after the other without a ``pool``:
-    ``section_alone``, each callback's own time). Records each request; returns the wall
+    ``section_alone``, each callback's own time); on a province or region page its two
+    sections side by side (``area_section``). Records each request; returns the wall
     time until the last part arrived."""
     start = time.perf_counter()
     r = rec.timed(kind, lambda: post(support.router_payload(pathname, search)))
     store = page_state(r) if r is not None and r.status_code == 200 else None
+    if store is not None and store.get("page") in ("province", "region"):
+        parts = [lambda n=n: post(section_payload(n, store, "area-section")) for n in AREA_SECTIONS]
+        if pool is None:
+            for part in parts:
+                rec.timed("area_section", part)
+        else:
+            for job in [pool.submit(rec.timed, "area_section", part) for part in parts]:
+                job.result()
     if store is not None and store.get("page") == "municipality":
         if pool is None:
             for n in SECTIONS:

@@ -24,6 +24,7 @@ MUN_CMP = "mun-cmp"
 MUN_TREND_TYPE = "mun-trend-type"
 MUN_HORIZON = "mun-horizon"
 MUN_SECTION = "mun-section"  # pattern-matching id type: {"type", "name"}, a detail section drawn on its own
+AREA_SECTION = "area-section"  # the same for the sections of a province or region page
 
 # overview
 OV = "ov"

@@ -109,7 +109,7 @@ def frame(ctx: Ctx | None, lang: str, path: str, query: dict[str, str], children
     ])
 
 
-# Drawn page layouts and municipality-page sections, by data version, scope and what they
+# Drawn page layouts and page sections, by data version, scope and what they
 # are drawn from: a drawn section holds a few hundred kilobytes of components, so a
 # worker keeps 128 of them and stays within its memory budget.
 layout_cache = BoundedCache(budget=128)
@@ -122,6 +122,25 @@ def shared_drawings() -> SharedDrawings | None:
     if root is None:
         return None
     return SharedDrawings(root, code_hash(config.PROJECT_ROOT / "dashboard", config.PROJECT_ROOT / "etl"))
+
+
+def drawn(key: tuple, draw: Callable[[], Any]) -> Any:
+    """A section drawn once per key (whose first item is the data version): from this
+    worker's cache, then from the drawings the workers share, else ``draw()``, kept in
+    both."""
+    hit = layout_cache.get(key)
+    if hit is not None:
+        return hit
+    shared = shared_drawings()
+    hit = shared.get(key[0], key) if shared is not None else None
+    if hit is not None:
+        layout_cache.put(key, hit)
+        return hit
+    result = draw()
+    layout_cache.put(key, result)
+    if shared is not None:
+        shared.put(key[0], key, result)
+    return result
 
 
 def guarded(path_of: Callable[..., str]):

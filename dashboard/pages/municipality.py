@@ -145,26 +145,17 @@ def draw_section(ident, store):
     if name not in SECTIONS or ctx.page != "municipality" or queries.municipality(ctx.nis or "") is None:
         raise PreventUpdate
     store = ctx.store()
-    version = queries.data_version()
-    key = (version, queries.scope_key(), disclosure.suppression_k(), "mun-section", name, ctx.nis,
-           tuple(str(store[k]) for k in SECTIONS[name][2]))
-    hit = shell.layout_cache.get(key)
-    if hit is not None:
-        return hit
-    shared = shell.shared_drawings()
-    hit = shared.get(version, key) if shared is not None else None
-    if hit is not None:
-        shell.layout_cache.put(key, hit)
-        return hit
-    try:
-        result = BUILDERS[name](ctx)  # through the access gate
-    except AccessDenied:
-        result = cards.denied(i18n.t("detail_title", ctx.lang), [_title(name, ctx)],
-                              lang=ctx.lang, section_id="mun-detail-denied")
-    shell.layout_cache.put(key, result)
-    if shared is not None:
-        shared.put(version, key, result)
-    return result
+    key = (queries.data_version(), queries.scope_key(), disclosure.suppression_k(), "mun-section", name,
+           ctx.nis, tuple(str(store[k]) for k in SECTIONS[name][2]))
+
+    def draw():
+        try:
+            return BUILDERS[name](ctx)  # through the access gate
+        except AccessDenied:
+            return cards.denied(i18n.t("detail_title", ctx.lang), [_title(name, ctx)],
+                                lang=ctx.lang, section_id="mun-detail-denied")
+
+    return shell.drawn(key, draw)
 
 
 def trend_section(ctx: Ctx):

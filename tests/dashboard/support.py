@@ -177,8 +177,9 @@ def router_payload(pathname: str, search: str = "") -> dict:
 
 
 def section_payload(ident: dict, store: dict) -> dict:
-    """The browser's POST for a detail section drawn by its own callback (the
-    municipality page's ``mun-section`` placeholders)."""
+    """The browser's POST for a section drawn by its own callback (the ``mun-section``
+    placeholders of a municipality page, the ``area-section`` ones of a province or
+    region page)."""
     return {
         "output": json.dumps({k: v if k == "type" else ["MATCH"] for k, v in ident.items()},
                              separators=(",", ":"), sort_keys=True) + ".children",
@@ -213,7 +214,7 @@ def render_page(session: requests.Session, base: str, pathname: str,
     bodies = [r.text]
     stores = find(tree, lambda c: c["props"].get("id") == "app-page-state")
     for slot in find(tree, lambda c: isinstance(c["props"].get("id"), dict)
-                     and c["props"]["id"].get("type") == "mun-section"):
+                     and c["props"]["id"].get("type") in ("mun-section", "area-section")):
         ident = slot["props"]["id"]
         r = session.post(base + "/_dash-update-component",
                          json=section_payload(ident, stores[0]["props"]["data"]), timeout=60)

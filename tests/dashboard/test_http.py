@@ -67,6 +67,21 @@ def test_every_page_renders(server, http, path, search, expected):
         assert want in text, (want, text[:400])
 
 
+def test_area_page_sections_come_from_their_own_callback(server, http):
+    r = http.post(server.url + "/_dash-update-component",
+                  json=SUPPORT.router_payload("/provincie/70000"), timeout=60)
+    router = r.json()["response"]["_pages_content"]["children"]
+    slots = SUPPORT.find(router, lambda c: isinstance(c["props"].get("id"), dict)
+                         and c["props"]["id"].get("type") == "area-section")
+    assert sorted(s["props"]["id"]["name"] for s in slots) == ["members", "trend"]
+    assert not SUPPORT.find(router, lambda c: c["type"] == "Graph")  # the router draws no chart
+    tree = SUPPORT.render(http, server.url, "/provincie/70000")
+    maps = SUPPORT.find(tree, lambda c: c["props"].get("id") == {"type": "map", "page": "area"})
+    assert len(maps) == 1
+    assert sum(len(trace["locations"]) for trace in maps[0]["props"]["figure"]["data"]) == 38
+    assert len(SUPPORT.find(tree, lambda c: c["type"] == "Graph")) == 3  # ranking, map, trend
+
+
 def test_period_outside_the_data_snaps_with_a_notice(server, http):
     tree = SUPPORT.render(http, server.url, "/gemeente/44021", "?period=2019-03")
     text = " ".join(SUPPORT.texts(tree))
