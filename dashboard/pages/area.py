@@ -46,16 +46,17 @@ def content(ctx: Ctx, area: dict, periods) -> list:
                f"{i18n.t('area_members', lang, n=members)} · {fmt.period_label(st.period, lang)}",
                className="text-muted mb-2"),
     ])
-    slots = [html.Div(cards.pending(_title(name, ctx, area), lang), id={"type": ids.AREA_SECTION, "name": name})
+    slots = [html.Div(cards.pending(_title(name, ctx, area), lang),
+                      id={"type": ids.AREA_SECTION, "name": name})
              for name in SECTIONS]
     return [head, filters.filter_bar(PAGE, st, periods), messages.notice(st.notice, "warning")] + slots
 
 
-_PERIOD = ("lang", "period_type", "period", "indicator")
+_SHOWN = ("lang", "period_type", "period", "indicator")
 SECTIONS = {
     # name: (the title's i18n key, the state it is drawn from)
-    "members": ("area_ranking", _PERIOD),
-    "trend": ("area_trend", _PERIOD + ("trend",)),
+    "members": ("area_ranking", _SHOWN),
+    "trend": ("area_trend", _SHOWN + ("trend",)),
 }
 
 
