@@ -179,9 +179,10 @@ def municipality(nis: str) -> dict[str, Any] | None:
     global _municipality_index
     df = municipalities()  # through the gate, like every read
     version, index = _municipality_index
-    if version != data_version():
+    current = data_version()
+    if version != current:
         index = {r["nis_code"]: r for r in df.to_dict("records")}
-        _municipality_index = (data_version(), index)
+        _municipality_index = (current, index)
     row = index.get(nis)
     return None if row is None else dict(row)
 

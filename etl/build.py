@@ -185,9 +185,15 @@ def _core_incremental_from(before: dict[str, str], existing: set[str], changed_f
 
 def _core_fingerprint() -> str:
     digest = hashlib.sha256()
-    for path in sorted((SQL_DIR / "core").glob("*.sql")):
-        digest.update(path.name.encode() + path.read_bytes())
+    _add_sql(digest, ("core",))
     return digest.hexdigest()[:16]
+
+
+def _add_sql(digest, folders: tuple[str, ...]) -> None:
+    """Add the names and text of the SQL files in ``folders`` to ``digest``."""
+    for folder in folders:
+        for path in sorted((SQL_DIR / folder).glob("*.sql")):
+            digest.update(path.name.encode() + path.read_bytes())
 
 
 def count_persons(con: duckdb.DuckDBPyConnection, params: dict) -> None:
@@ -245,9 +251,7 @@ def _model_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
                   "SELECT * FROM municipality_comparison ORDER BY ALL"):
         for row in con.execute(query).fetchall():
             digest.update(repr(row).encode())
-    for folder in ("core", "peers", "persons", "marts"):
-        for path in sorted((SQL_DIR / folder).glob("*.sql")):
-            digest.update(path.name.encode() + path.read_bytes())
+    _add_sql(digest, ("core", "peers", "persons", "marts"))
     return digest.hexdigest()[:16]
 
 

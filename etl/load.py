@@ -158,14 +158,12 @@ def _build(building, data_version, started, to_load, reports, notes, progress) -
         run_sql(con, "staging/duplicate_candidates.sql")
         if con.execute("SELECT count(*) FROM duplicate_candidate").fetchone()[0]:
             run_sql(con, "staging/duplicates.sql")
-        for feed in FEED_COLUMNS:
-            con.execute(f"ALTER TABLE validated_{feed} RENAME TO checked_{feed}")
         replaced = []
         for feed in FEED_COLUMNS:
             replaced += _apply_feed(con, feed, load_id)
         _count_outcomes(con, to_load, replaced)
         for feed in FEED_COLUMNS:  # free memory before the models are built
-            con.execute(f"DROP TABLE checked_{feed}")
+            con.execute(f"DROP TABLE validated_{feed}")
 
         loaded_at = started.strftime("%Y-%m-%dT%H:%M:%SZ")
         progress.stage("building core and marts")
@@ -194,11 +192,11 @@ def _validate(con: duckdb.DuckDBPyConnection, feed: str, first: bool) -> None:
 
 def _apply_feed(con: duckdb.DuckDBPyConnection, feed: str, load_id: str) -> list[dict]:
     """Replace the (feed, month)s the delivery holds and keep its quarantined rows."""
-    base, checked = f"{feed}_month", f"checked_{feed}"
+    base, validated = f"{feed}_month", f"validated_{feed}"
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE replaced_months AS
-        WITH new AS (SELECT ref_month, count(*) AS rows_after FROM {checked}
+        WITH new AS (SELECT ref_month, count(*) AS rows_after FROM {validated}
                      WHERE reason IS NULL GROUP BY ref_month)
         SELECT n.ref_month, coalesce(o.rows_before, 0) AS rows_before, n.rows_after
         FROM new n
@@ -215,7 +213,7 @@ def _apply_feed(con: duckdb.DuckDBPyConnection, feed: str, load_id: str) -> list
         f"""
         INSERT INTO {base}
         SELECT {select}, f.sha256, c.line
-        FROM {checked} c JOIN delivery_file f USING (file_seq)
+        FROM {validated} c JOIN delivery_file f USING (file_seq)
         WHERE c.reason IS NULL
         """
     )
@@ -224,7 +222,7 @@ def _apply_feed(con: duckdb.DuckDBPyConnection, feed: str, load_id: str) -> list
         INSERT INTO quarantine
         SELECT ?, f.sha256, f.path, ?, c.line, c.reason, c.field, c.person_id,
                CASE WHEN c.month_idx IS NOT NULL THEN c.ref_month END, c.record
-        FROM {checked} c JOIN delivery_file f USING (file_seq)
+        FROM {validated} c JOIN delivery_file f USING (file_seq)
         WHERE c.reason IS NOT NULL
         """,
         [load_id, feed],
@@ -241,16 +239,16 @@ def _count_outcomes(con, to_load, replaced) -> None:
     for seq, (src, rep) in enumerate(to_load):
         if rep.outcome == "rejected":
             continue
-        checked = f"checked_{src.feed}"
+        validated = f"validated_{src.feed}"
         counts = con.execute(
-            f"SELECT coalesce(reason, ''), count(*) FROM {checked} WHERE file_seq = ? GROUP BY ALL",
+            f"SELECT coalesce(reason, ''), count(*) FROM {validated} WHERE file_seq = ? GROUP BY ALL",
             [seq],
         ).fetchall()
         rep.rows_loaded = sum(n for r, n in counts if r == "")
         rep.quarantine_reasons = {r: n for r, n in sorted(counts) if r}
         rep.rows_quarantined = sum(rep.quarantine_reasons.values())
         rep.months = [m for (m,) in con.execute(
-            f"SELECT DISTINCT ref_month FROM {checked} WHERE file_seq = ? AND reason IS NULL ORDER BY 1",
+            f"SELECT DISTINCT ref_month FROM {validated} WHERE file_seq = ? AND reason IS NULL ORDER BY 1",
             [seq]).fetchall()]
         if any((src.feed, m) in replaced_keys for m in rep.months):
             rep.outcome = "replaced"

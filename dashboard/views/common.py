@@ -69,7 +69,6 @@ def records(df: pd.DataFrame) -> list[Row]:
     return [Row(zip(cols, row)) for row in zip(*values)]
 
 
-
 def pivot_text(index: dict[str, list], columns: list, values: list) -> pd.DataFrame:
     """A table of text cells: a row per distinct ``index`` tuple (its columns named by the
     keys of ``index``), a column per distinct value of ``columns``, both in order of first
