@@ -4,14 +4,18 @@
 -- etl/build.py): a person is in one part only, so the parts' counts add up (marts/02
 -- and 03 sum them), and each part's per-person tables fit in memory.
 
--- One row per person, population and quarter or year: the municipalities and the
--- categories of every breakdown seen in it (lowest and highest). Within a month a
--- person has one row, so months need no distinct count. The art. 60 switch does
--- not change who is counted.
+-- One row per person and quarter or year: the municipalities and the categories of
+-- every breakdown seen in it (lowest and highest), and the municipalities of its
+-- leefloon months alone, for the population without equivalent leefloon (ELL): one
+-- pass over the person-months serves both populations. Within a month a person has
+-- one row, so months need no distinct count. The art. 60 switch does not change who
+-- is counted.
 CREATE OR REPLACE TEMP TABLE person_period AS
 SELECT
-    d.include_ell, c.person_key, p.period_type, p.period,
+    c.person_key, p.period_type, p.period,
     min(c.nis_code) AS nis_min, max(c.nis_code) AS nis_max,
+    min(c.nis_code) FILTER (WHERE c.benefit_type = 'LL') AS nis_min_ll,
+    max(c.nis_code) FILTER (WHERE c.benefit_type = 'LL') AS nis_max_ll,
     min(c.age_band) AS age_band_min, max(c.age_band) AS age_band_max,
     min(c.gender) AS gender_min, max(c.gender) AS gender_max,
     min(c.education) AS education_min, max(c.education) AS education_max,
@@ -20,9 +24,16 @@ SELECT
     min(c.benefit_type) AS benefit_type_min, max(c.benefit_type) AS benefit_type_max,
     min(c.benefit_duration) AS benefit_duration_min, max(c.benefit_duration) AS benefit_duration_max
 FROM core_part c
-JOIN (SELECT DISTINCT include_ell FROM definitions) d ON d.include_ell OR c.benefit_type = 'LL'
 JOIN period_month p ON p.month_idx = c.month_idx AND p.period_type <> 'month'
 GROUP BY ALL;
+
+-- Each population's persons: with ELL everyone, without it those with a leefloon
+-- month (nis_min_ll is NULL for the others).
+CREATE OR REPLACE TEMP VIEW person_period_population AS
+SELECT true AS include_ell, person_key, period_type, period, nis_min, nis_max FROM person_period
+UNION ALL
+SELECT false, person_key, period_type, period, nis_min_ll, nis_max_ll FROM person_period
+WHERE nis_min_ll IS NOT NULL;
 
 -- A person found in one municipality in the period counts once in every area
 -- holding it, which adds up; only persons found in several municipalities
@@ -30,12 +41,13 @@ GROUP BY ALL;
 INSERT INTO distinct_persons_part
 WITH singles AS (
     SELECT include_ell, nis_min AS nis_code, period_type, period, count(*) AS n
-    FROM person_period WHERE nis_min = nis_max
+    FROM person_period_population WHERE nis_min = nis_max
     GROUP BY ALL
 ),
 movers AS (
     SELECT DISTINCT m.include_ell, b.area_level, b.area_code, m.period_type, m.period, m.person_key
-    FROM (SELECT include_ell, person_key, period_type, period FROM person_period WHERE nis_min <> nis_max) m
+    FROM (SELECT include_ell, person_key, period_type, period FROM person_period_population
+          WHERE nis_min <> nis_max) m
     JOIN core_part c ON c.person_key = m.person_key AND (m.include_ell OR c.benefit_type = 'LL')
     JOIN period_month p ON p.month_idx = c.month_idx AND p.period_type = m.period_type AND p.period = m.period
     JOIN bridge_area_municipality b ON b.nis_code = c.nis_code
@@ -56,7 +68,7 @@ GROUP BY ALL;
 -- changed category, e.g. passed a year on benefit, or moved) each category they
 -- had is looked up in their months; only movers need a distinct count per area.
 CREATE OR REPLACE TEMP TABLE person_period_cat AS
-UNPIVOT (SELECT * EXCLUDE (include_ell) FROM person_period WHERE include_ell)
+UNPIVOT (SELECT * EXCLUDE (nis_min_ll, nis_max_ll) FROM person_period)
 ON (age_band_min, age_band_max) AS age_band,
    (gender_min, gender_max) AS gender,
    (education_min, education_max) AS education,
@@ -126,5 +138,6 @@ FROM counted
 GROUP BY ALL;
 
 -- Freed before the next part is counted.
+DROP VIEW person_period_population;
 DROP TABLE person_period;
 DROP TABLE person_period_cat;

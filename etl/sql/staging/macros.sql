@@ -19,9 +19,14 @@ CREATE OR REPLACE TEMP MACRO is_insz(v) AS
 CREATE OR REPLACE TEMP MACRO mask_insz(v) AS
     regexp_replace(v, '(^|[^0-9])[0-9]([.\- /]?[0-9]){10}($|[^0-9])', '\1<insz verwijderd>\3', 'g');
 
--- 16 to 128 lower-case hexadecimal characters (ltrim strips every hex character).
+-- 16 to 128 lower-case hexadecimal characters.
 CREATE OR REPLACE TEMP MACRO is_pseudonym(v) AS
-    length(v) BETWEEN 16 AND 128 AND ltrim(v, '0123456789abcdef') = '';
+    regexp_full_match(v, '[0-9a-f]{16,128}');
+
+-- A person id as delivered, or trimmed and in lower case when it is not a pseudonym
+-- already: most are, and the string functions cost more than the match.
+CREATE OR REPLACE TEMP MACRO clean_person_id(v) AS
+    CASE WHEN is_pseudonym(v) THEN v ELSE lower(trim(v)) END;
 
 CREATE OR REPLACE TEMP MACRO is_month_text(v) AS
     regexp_full_match(v, '[0-9]{4}-(0[1-9]|1[0-2])');

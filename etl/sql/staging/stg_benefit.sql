@@ -6,7 +6,7 @@
 WITH cleaned AS (
     SELECT
         r.file_seq, r.line, r.well_formed, r.record,
-        lower(trim(r.person_id)) AS person_id,
+        clean_person_id(r.person_id) AS person_id,
         trim(r.ref_month) AS ref_month,
         trim(r.nis_code) AS nis_code,
         -- values already in their canonical form skip the string functions

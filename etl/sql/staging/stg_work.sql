@@ -2,10 +2,13 @@
 WITH cleaned AS (
     SELECT
         r.file_seq, r.line, r.well_formed, r.record,
-        lower(trim(r.person_id)) AS person_id,
+        clean_person_id(r.person_id) AS person_id,
         trim(r.ref_month) AS ref_month,
-        lower(trim(r.work_type)) AS work_type,
-        trim(r.work_region) AS work_region
+        -- values already in their canonical form skip the string functions
+        CASE WHEN r.work_type IN ('regulier', 'art60', 'sociale_economie', 'interim', 'zelfstandige')
+             THEN r.work_type ELSE lower(trim(r.work_type)) END AS work_type,
+        CASE WHEN r.work_region IN ('VLG', 'BRU', 'WAL', 'BUI', 'onbekend') THEN r.work_region
+             ELSE trim(r.work_region) END AS work_region
     FROM raw_work r
 ),
 checked AS (
@@ -23,7 +26,8 @@ checked AS (
             WHEN work_type NOT IN ('regulier', 'art60', 'sociale_economie', 'interim', 'zelfstandige')
                 THEN 'value_out_of_domain'
             WHEN blank(work_region) THEN 'missing_value'
-            WHEN upper(work_region) NOT IN ('VLG', 'BRU', 'WAL', 'BUI') AND lower(work_region) <> 'onbekend'
+            WHEN work_region NOT IN ('VLG', 'BRU', 'WAL', 'BUI', 'onbekend')
+             AND upper(work_region) NOT IN ('VLG', 'BRU', 'WAL', 'BUI') AND lower(work_region) <> 'onbekend'
                 THEN 'value_out_of_domain'
         END AS reason
     FROM cleaned
@@ -45,5 +49,6 @@ SELECT
     CASE WHEN reason IN ('unpseudonymised_id', 'invalid_person_id') THEN NULL ELSE person_id END AS person_id,
     CASE WHEN reason IS NULL THEN hash(person_id) END AS person_key,
     ref_month, month_idx, work_type,
-    CASE WHEN lower(work_region) = 'onbekend' THEN 'onbekend' ELSE upper(work_region) END AS work_region
+    CASE WHEN work_region IN ('VLG', 'BRU', 'WAL', 'BUI', 'onbekend') THEN work_region
+         WHEN lower(work_region) = 'onbekend' THEN 'onbekend' ELSE upper(work_region) END AS work_region
 FROM checked
