@@ -66,9 +66,9 @@ def test_benchmark_export_of_the_generated_gent(pipeline):
 NAIVE_PERIODS = """
     SELECT person_key, nis_code, 'quarter' AS period_type,
            printf('%04d-Q%d', month_idx // 12, (month_idx % 12) // 3 + 1) AS period, {cols}
-    FROM core_person_month
+    FROM {source}
     UNION ALL
-    SELECT person_key, nis_code, 'year', printf('%04d', month_idx // 12), {cols} FROM core_person_month
+    SELECT person_key, nis_code, 'year', printf('%04d', month_idx // 12), {cols} FROM {source}
 """
 
 
@@ -77,7 +77,7 @@ def test_distinct_persons_equal_a_naive_count_for_every_area(pipeline):
     _, db, _ = pipeline
     naive = query(db, f"""
         SELECT b.area_level, b.area_code, x.period_type, x.period, count(DISTINCT x.person_key)
-        FROM ({NAIVE_PERIODS.format(cols="1 AS one")}) x
+        FROM ({NAIVE_PERIODS.format(cols="1 AS one", source="core_person_month")}) x
         JOIN bridge_area_municipality b USING (nis_code) GROUP BY ALL ORDER BY ALL""")
     mart = query(db, """SELECT area_level, area_code, period_type, period, leefloners
         FROM mart_indicators__area_period WHERE period_type <> 'month' ORDER BY ALL""")
@@ -87,12 +87,29 @@ def test_distinct_persons_equal_a_naive_count_for_every_area(pipeline):
     assert movers > 0  # the shortcut for movers is exercised
 
 
+def test_distinct_persons_without_ell_equal_a_naive_count_of_leefloon_months(pipeline):
+    """Without equivalent leefloon a person counts in the areas of their leefloon months only."""
+    _, db, _ = pipeline
+    source = "(SELECT * FROM core_person_month WHERE benefit_type = 'LL')"
+    naive = query(db, f"""
+        SELECT b.area_level, b.area_code, x.period_type, x.period, count(DISTINCT x.person_key)
+        FROM ({NAIVE_PERIODS.format(cols="1 AS one", source=source)}) x
+        JOIN bridge_area_municipality b USING (nis_code) GROUP BY ALL ORDER BY ALL""")
+    mart = query(db, """SELECT area_level, area_code, period_type, period, leefloners
+        FROM mart_indicators__area_period_by_definition
+        WHERE NOT include_ell AND art60_is_work AND period_type <> 'month' ORDER BY ALL""")
+    assert mart == naive and len(mart) > 1000
+    with_ell = query(db, "SELECT count(*) FROM (SELECT person_key FROM core_person_month "
+                         "GROUP BY person_key HAVING count(DISTINCT benefit_type) > 1)")[0][0]
+    assert with_ell > 0  # persons with both kinds of months tell the populations apart
+
+
 @pytest.mark.parametrize("dimension", ["age_band", "benefit_duration", "household"])
 def test_distinct_persons_per_category_equal_a_naive_count(pipeline, dimension):
     _, db, _ = pipeline
     naive = query(db, f"""
         SELECT b.area_level, b.area_code, x.period_type, x.period, x.category, count(DISTINCT x.person_key)
-        FROM ({NAIVE_PERIODS.format(cols=dimension + " AS category")}) x
+        FROM ({NAIVE_PERIODS.format(cols=dimension + " AS category", source="core_person_month")}) x
         JOIN bridge_area_municipality b USING (nis_code) GROUP BY ALL ORDER BY ALL""")
     mart = query(db, """SELECT area_level, area_code, period_type, period, category, leefloners
         FROM mart_breakdown__area_period WHERE period_type <> 'month' AND dimension = ? ORDER BY ALL""",

@@ -63,33 +63,67 @@ FROM counted
 GROUP BY ALL;
 
 -- Distinct persons per category in quarters and years. A person whose category
--- and municipality stay the same through the period ("stable") counts once for
--- that municipality and category, which adds up over areas. For the others (they
--- changed category, e.g. passed a year on benefit, or moved) each category they
--- had is looked up in their months; only movers need a distinct count per area.
-CREATE OR REPLACE TEMP TABLE person_period_cat AS
-UNPIVOT (SELECT * EXCLUDE (nis_min_ll, nis_max_ll) FROM person_period)
-ON (age_band_min, age_band_max) AS age_band,
-   (gender_min, gender_max) AS gender,
-   (education_min, education_max) AS education,
-   (origin_min, origin_max) AS origin,
-   (household_min, household_max) AS household,
-   (benefit_type_min, benefit_type_max) AS benefit_type,
-   (benefit_duration_min, benefit_duration_max) AS benefit_duration
-INTO NAME dimension VALUE category_min, category_max;
+-- and municipality stay the same through the period ("stable", nearly all) counts
+-- once for that municipality and category, which adds up over areas: these are
+-- counted straight from person_period, one grouping set per breakdown. For the
+-- others (they changed category, e.g. passed a year on benefit, or moved) each
+-- category they had is looked up in their months; only movers need a distinct
+-- count per area.
+CREATE OR REPLACE TEMP TABLE person_period_stable AS
+SELECT
+    nis_min AS nis_code, period_type, period,
+    CASE WHEN GROUPING(age_band) = 0 THEN 'age_band' WHEN GROUPING(gender) = 0 THEN 'gender'
+         WHEN GROUPING(education) = 0 THEN 'education' WHEN GROUPING(origin) = 0 THEN 'origin'
+         WHEN GROUPING(household) = 0 THEN 'household' WHEN GROUPING(benefit_type) = 0 THEN 'benefit_type'
+         ELSE 'benefit_duration' END AS dimension,
+    coalesce(age_band, gender, education, origin, household, benefit_type, benefit_duration) AS category,
+    count(*) AS n
+FROM (
+    -- a category is NULL here where the person had more than one in the period
+    SELECT nis_min, period_type, period,
+           CASE WHEN age_band_min = age_band_max THEN age_band_min END AS age_band,
+           CASE WHEN gender_min = gender_max THEN gender_min END AS gender,
+           CASE WHEN education_min = education_max THEN education_min END AS education,
+           CASE WHEN origin_min = origin_max THEN origin_min END AS origin,
+           CASE WHEN household_min = household_max THEN household_min END AS household,
+           CASE WHEN benefit_type_min = benefit_type_max THEN benefit_type_min END AS benefit_type,
+           CASE WHEN benefit_duration_min = benefit_duration_max THEN benefit_duration_min END AS benefit_duration
+    FROM person_period
+    WHERE nis_min = nis_max
+)
+GROUP BY GROUPING SETS (
+    (nis_min, period_type, period, age_band), (nis_min, period_type, period, gender),
+    (nis_min, period_type, period, education), (nis_min, period_type, period, origin),
+    (nis_min, period_type, period, household), (nis_min, period_type, period, benefit_type),
+    (nis_min, period_type, period, benefit_duration)
+)
+HAVING category IS NOT NULL;
+
+-- One row per unstable person, period and breakdown.
+CREATE OR REPLACE TEMP TABLE person_period_unstable AS
+WITH changed AS (
+    UNPIVOT (
+        SELECT * EXCLUDE (nis_min_ll, nis_max_ll) FROM person_period
+        WHERE nis_min <> nis_max OR age_band_min <> age_band_max OR gender_min <> gender_max
+           OR education_min <> education_max OR origin_min <> origin_max
+           OR household_min <> household_max OR benefit_type_min <> benefit_type_max
+           OR benefit_duration_min <> benefit_duration_max
+    )
+    ON (age_band_min, age_band_max) AS age_band,
+       (gender_min, gender_max) AS gender,
+       (education_min, education_max) AS education,
+       (origin_min, origin_max) AS origin,
+       (household_min, household_max) AS household,
+       (benefit_type_min, benefit_type_max) AS benefit_type,
+       (benefit_duration_min, benefit_duration_max) AS benefit_duration
+    INTO NAME dimension VALUE category_min, category_max
+)
+SELECT person_key, period_type, period, dimension
+FROM changed
+WHERE nis_min <> nis_max OR category_min <> category_max;
 
 INSERT INTO distinct_persons_cat_part
-WITH stable AS (
-    SELECT nis_min AS nis_code, period_type, period, dimension, category_min AS category, count(*) AS n
-    FROM person_period_cat
-    WHERE nis_min = nis_max AND category_min = category_max
-    GROUP BY ALL
-),
-unstable AS (
-    SELECT person_key, period_type, period, dimension
-    FROM person_period_cat
-    WHERE nis_min <> nis_max OR category_min <> category_max
-),
+WITH
 -- each category an unstable person had in the period, with the municipalities of it
 unstable_cat AS (
     SELECT
@@ -101,7 +135,7 @@ unstable_cat AS (
             ELSE c.benefit_duration
         END AS category,
         min(c.nis_code) AS nis_min, max(c.nis_code) AS nis_max
-    FROM unstable u
+    FROM person_period_unstable u
     JOIN core_part c ON c.person_key = u.person_key
     JOIN period_month p ON p.month_idx = c.month_idx AND p.period_type = u.period_type AND p.period = u.period
     GROUP BY ALL
@@ -128,7 +162,7 @@ movers AS (
 ),
 counted AS (
     SELECT b.area_level, b.area_code, s.period_type, s.period, s.dimension, s.category, s.n
-    FROM (SELECT * FROM stable UNION ALL SELECT * FROM unstable_single) s
+    FROM (SELECT * FROM person_period_stable UNION ALL SELECT * FROM unstable_single) s
     JOIN bridge_area_municipality b ON b.nis_code = s.nis_code
     UNION ALL
     SELECT area_level, area_code, period_type, period, dimension, category, 1 FROM movers
@@ -140,4 +174,5 @@ GROUP BY ALL;
 -- Freed before the next part is counted.
 DROP VIEW person_period_population;
 DROP TABLE person_period;
-DROP TABLE person_period_cat;
+DROP TABLE person_period_stable;
+DROP TABLE person_period_unstable;
