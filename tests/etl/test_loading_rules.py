@@ -32,6 +32,8 @@ BAD_BENEFIT_ROWS = [
     ("invalid_person_id", "person_id", benefit("not-a-pseudonym", "2024-05", "44021")),
     ("missing_value", "person_id", benefit("", "2024-05", "44021")),
     ("missing_value", "education", benefit(11, "2024-05", "44021", education="")),
+    ("missing_value", "person_id", benefit("   ", "2024-05", "44021")),  # blank once trimmed
+    ("missing_value", "gender", benefit(27, "2024-05", "44021", gender="  ")),
     ("invalid_month", "ref_month", benefit(12, "2024-13", "44021")),
     ("invalid_month", "ref_month", benefit(13, "05/2024", "44021")),
     ("unknown_nis_code", "nis_code", benefit(14, "2024-05", "99999")),
@@ -94,10 +96,10 @@ def test_rows_reconcile_for_every_file(bad_delivery):
         assert f.rows_quarantined == sum(f.quarantine_reasons.values())
     manifest = query(db, "SELECT path, rows_in, rows_loaded, rows_quarantined FROM load_manifest ORDER BY path")
     assert [(os.path.basename(p), i, ld, q) for p, i, ld, q in manifest] == [
-        ("benefit_2024.csv", 26, 3, 23), ("work_2024.csv", 5, 1, 4)]
+        ("benefit_2024.csv", 28, 3, 25), ("work_2024.csv", 5, 1, 4)]
     stored = query(db, "SELECT (SELECT count(*) FROM benefit_month) + (SELECT count(*) FROM work_month) "
                        "+ (SELECT count(*) FROM quarantine)")[0][0]
-    assert stored == 26 + 5
+    assert stored == 28 + 5
 
 
 def test_a_national_register_number_is_never_written(bad_delivery):
