@@ -7,7 +7,8 @@ default, kept in bench/work between runs), then alternates R runs of each:
 - bare: ``CREATE TABLE ... AS SELECT * FROM read_csv(files)`` for both feeds into a new file;
 - etl:  ``python -m etl load DIR --db new.duckdb`` (validation, core, marts, publish).
 Both run as child processes with the same DuckDB thread and memory settings; the
-report gives medians of wall time, rows per second, peak RSS and the ratio.
+report gives medians of wall time, rows per second, peak RSS and the ratio, and the
+load's own time per stage (``stage_seconds`` of ``load --json``) against the bare ingest.
 Then, on the last full warehouse:
 - incremental: loading one more month (a generated 2026-01 delivery) into it, against
   the full load;
@@ -46,11 +47,12 @@ con.close()
 """
 
 
-def run_child(cmd: list[str], env: dict) -> tuple[float, int]:
-    """Wall seconds and peak RSS (bytes) of a child process."""
+def run_child(cmd: list[str], env: dict, stdout: Path | None = None) -> tuple[float, int]:
+    """Wall seconds and peak RSS (bytes) of a child process; its output to ``stdout``."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
+    with open(stdout or os.devnull, "wb") as out:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(cmd)} failed: {proc.stderr.read().decode()[-2000:]}")
@@ -101,6 +103,17 @@ def count_rows(files: list[Path]) -> int:
         return con.execute("SELECT count(*) FROM read_csv(?)", [[str(f) for f in files]]).fetchone()[0]
 
 
+def load_stages(cmd: list[str], env: dict, runs: list, stages: list) -> None:
+    """Run ``etl load --json``; keep its wall time and RSS, and its time per stage."""
+    output = WORK / "load_report.json"
+    runs.append(run_child(cmd, env, stdout=output))
+    stages.append(json.loads(output.read_text())["stage_seconds"])
+
+
+def stage_medians(stages: list[dict]) -> dict[str, float]:
+    return {name: statistics.median(run[name] for run in stages) for name in stages[0]}
+
+
 def positive(text: str) -> int:
     """An argparse type: a whole number above 0."""
     if not text.isdigit() or int(text) < 1:
@@ -126,6 +139,7 @@ def main() -> int:
     memory = os.environ.get("LEEFLOON_DUCKDB_MEMORY_LIMIT", "3GB")
     env = {**os.environ, "LEEFLOON_DUCKDB_THREADS": threads, "LEEFLOON_DUCKDB_MEMORY_LIMIT": memory}
     runs: dict[str, list[tuple[float, int]]] = {"bare": [], "etl": [], "incremental": [], "export": []}
+    stages: dict[str, list[dict]] = {"etl": [], "incremental": [], "scaled": []}
     scratch = WORK / "scratch"
     month = next_month_delivery(args.persons)
     for i in range(args.repeats):
@@ -136,9 +150,10 @@ def main() -> int:
             if kind == "bare":
                 cmd = [sys.executable, "-c", BARE, str(db), ",".join(map(str, benefit)),
                        ",".join(map(str, work)), threads, memory]
+                runs[kind].append(run_child(cmd, env))
             else:
                 cmd = [sys.executable, "-m", "etl", "load", str(src), "--db", str(db), "--json"]
-            runs[kind].append(run_child(cmd, env))
+                load_stages(cmd, env, runs[kind], stages[kind])
             print(f"run {i + 1}/{args.repeats} {kind}: {runs[kind][-1][0]:.2f} s", file=sys.stderr)
     db = scratch / "warehouse.duckdb"  # the last full ETL run
     period = last_complete_year(db)
@@ -152,7 +167,7 @@ def main() -> int:
         target = db.resolve()
         shutil.copyfile(keep, target)  # the full warehouse again, without the extra month
         cmd = [sys.executable, "-m", "etl", "load", str(month), "--db", str(db), "--json"]
-        runs["incremental"].append(run_child(cmd, env))
+        load_stages(cmd, env, runs["incremental"], stages["incremental"])
         print(f"run {i + 1}/{args.repeats} incremental: {runs['incremental'][-1][0]:.2f} s", file=sys.stderr)
     if args.scale > 1:
         # one run at scale: its time against the median of the 1x runs above, its peak RSS
@@ -161,7 +176,8 @@ def main() -> int:
         scratch.mkdir(parents=True)
         cmd = [sys.executable, "-m", "etl", "load", str(big), "--db", str(scratch / "warehouse.duckdb"),
                "--json"]
-        runs["scaled"] = [run_child(cmd, env)]
+        runs["scaled"] = []
+        load_stages(cmd, env, runs["scaled"], stages["scaled"])
         print(f"run at {args.scale}x: {runs['scaled'][0][0]:.2f} s", file=sys.stderr)
         scaled_rows = count_rows(sorted(big.glob("benefit_*.csv")))
     shutil.rmtree(scratch, ignore_errors=True)
@@ -191,9 +207,16 @@ def main() -> int:
     report["ratio_incremental_to_full"] = (report["incremental_month"]["median_s"]
                                            / report["etl_load"]["median_s"])
     report["export_municipality_year"] = summary("export")
+    bare_s = report["bare_read_csv"]["median_s"]
+    report["etl_stages"] = {
+        name: {"median_s": seconds, "ratio_to_bare": seconds / bare_s}
+        for name, seconds in stage_medians(stages["etl"]).items()
+    }
+    report["incremental_stages_s"] = stage_medians(stages["incremental"])
     if args.scale > 1:
         report["scaled"] = {"scale": args.scale, "benefit_rows": scaled_rows, **summary("scaled")}
         report["ratio_scaled_to_1x"] = report["scaled"]["median_s"] / report["etl_load"]["median_s"]
+        report["scaled_stages_s"] = stages["scaled"][0]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2))
 
@@ -205,6 +228,13 @@ def main() -> int:
     print(f"{'rows per second':32} {b['rows_per_s']:14,.0f} {e['rows_per_s']:14,.0f}")
     print(f"{'peak RSS (MB)':32} {b['peak_rss_mb']:14.0f} {e['peak_rss_mb']:14.0f}")
     print(f"{'ratio ETL / bare (target <= 2.0)':32} {report['ratio_etl_to_bare']:29.2f}")
+    print(f"\n{'stage of the full ETL':32} {'median (s)':>14} {'x bare':>14} {'one more month':>16}")
+    for name, stage in report["etl_stages"].items():
+        incremental = report["incremental_stages_s"].get(name)
+        print(f"{name.replace('_', ' '):32} {stage['median_s']:14.2f} {stage['ratio_to_bare']:14.2f} "
+              f"{'' if incremental is None else f'{incremental:.2f}':>16}")
+    outside = e["median_s"] - sum(stage["median_s"] for stage in report["etl_stages"].values())
+    print(f"{'outside the stages (start, publish)':32} {outside:14.2f}\n")
     print(f"{'one more month into the full warehouse (s)':44} {report['incremental_month']['median_s']:17.2f}")
     print(f"{'ratio incremental / full load':44} {report['ratio_incremental_to_full']:17.2f}")
     print(f"{'export --level municipality, one year (s)':44} "

@@ -21,6 +21,7 @@ import duckdb
 from etl import disclosure, peers
 from etl.periods import month_idx, month_text
 from etl.sqlfiles import SQL_DIR, data_tests, run_folder, run_sql, run_statement, sql_statements
+from etl.stage_clock import StageClock
 
 # How far back a delivered month changes what the core holds: the 12-month work outcome
 # of the months before it, and the sustained work (work again 6 months after the first
@@ -76,7 +77,8 @@ def previous_meta(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 
 
 def build_models(con: duckdb.DuckDBPyConnection, data_version: str, loaded_at: str, facts: dict,
-                 changed_from: str | None = None, replaced: bool = True) -> dict:
+                 changed_from: str | None = None, replaced: bool = True,
+                 clock: StageClock | None = None) -> dict:
     """Core and marts from the base tables; returns the meta facts.
 
     ``changed_from``: the first month (``YYYY-MM``) the delivery added or replaced. With
@@ -84,7 +86,9 @@ def build_models(con: duckdb.DuckDBPyConnection, data_version: str, loaded_at: s
     them, built from the same areas, peer groups and model SQL; otherwise in full. The
     core is built incrementally (``core_rows``) when the delivery replaced no month
     (``replaced`` False), the first loaded month and the core's SQL are the same.
+    ``clock`` times the core, the distinct persons and the marts.
     """
+    clock = clock or StageClock()
     before = previous_meta(con)
     existing = {r[0] for r in con.execute(
         "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE'").fetchall()}
@@ -99,8 +103,9 @@ def build_models(con: duckdb.DuckDBPyConnection, data_version: str, loaded_at: s
     core_from = None if replaced else _core_incremental_from(before, existing, changed_from, first)
     keep = [t for t in PERIOD_MARTS if t in existing] + (["core_person_month"] if core_from is not None else [])
     drop_models(con, keep=tuple(keep))
-    core_rows(con, params, before, core_from)
-    peer_facts = peers.write(con, params["last_benefit_idx"])
+    with clock.stage("core"):
+        core_rows(con, params, before, core_from)
+        peer_facts = peers.write(con, params["last_benefit_idx"])
     fingerprint = _model_fingerprint(con)
     from_idx = _incremental_from(before, existing, fingerprint, changed_from, first)
     if from_idx is None:
@@ -112,18 +117,20 @@ def build_models(con: duckdb.DuckDBPyConnection, data_version: str, loaded_at: s
     run_sql(con, "marts/01_period_month.sql", params)
     if from_idx is not None:
         con.execute("DELETE FROM period_month WHERE month_idx < $from_idx", {"from_idx": from_idx})
-    count_persons(con, params)
-    run_folder(con, "marts", params, skip=("01_period_month.sql",))
-    if from_idx is not None:
-        for table in PERIOD_MARTS:
-            con.execute(
-                f"""INSERT INTO {table} BY NAME
-                    SELECT p.* FROM prev_{table} p
-                    JOIN dim_period d ON d.period_type = p.period_type AND d.period = p.period
-                    WHERE d.sort_key < $from_idx""",
-                {"from_idx": from_idx},
-            )
-            con.execute(f"DROP TABLE prev_{table}")
+    with clock.stage("distinct_persons"):
+        count_persons(con, params)
+    with clock.stage("marts"):
+        run_folder(con, "marts", params, skip=("01_period_month.sql",))
+        if from_idx is not None:
+            for table in PERIOD_MARTS:
+                con.execute(
+                    f"""INSERT INTO {table} BY NAME
+                        SELECT p.* FROM prev_{table} p
+                        JOIN dim_period d ON d.period_type = p.period_type AND d.period = p.period
+                        WHERE d.sort_key < $from_idx""",
+                    {"from_idx": from_idx},
+                )
+                con.execute(f"DROP TABLE prev_{table}")
     meta = {
         "data_version": data_version,
         "loaded_at": loaded_at,

@@ -141,6 +141,8 @@ def _print_report(report, db: Path) -> None:
         print(f"replaced  {r['feed']} {r['ref_month']}: {r['rows_before']:,} rows -> {r['rows_after']:,}")
     if report.published:
         print(f"published data version {report.data_version} at {db}")
+        print("time per stage: " + ", ".join(f"{name.replace('_', ' ')} {seconds:.1f} s"
+                                             for name, seconds in report.stage_seconds.items()))
     elif report.any_rejected:
         print("nothing published: no file could be loaded", file=sys.stderr)
     else:

@@ -19,6 +19,7 @@ import duckdb
 from etl import build, disclosure, peers, reference_tables, sources, warehouse
 from etl.feeds import FEED_COLUMNS
 from etl.sqlfiles import read_sql, run_sql
+from etl.stage_clock import StageClock
 
 
 class UsageError(Exception):
@@ -54,6 +55,7 @@ class LoadReport:
     notes: list[str] = field(default_factory=list)
     replaced: list[dict] = field(default_factory=list)
     error: str | None = None
+    stage_seconds: dict[str, float] = field(default_factory=dict)
 
     @property
     def any_rejected(self) -> bool:
@@ -69,6 +71,7 @@ class LoadReport:
             "published": self.published,
             "data_version": self.data_version,
             "files": [f.public() for f in self.files],
+            "stage_seconds": {k: round(v, 3) for k, v in self.stage_seconds.items()},
         }
 
 
@@ -92,8 +95,10 @@ def load(paths: list[Path], db: Path = warehouse.DEFAULT_DB, progress=None) -> L
     known = _loaded_hashes(db)
     seen: set[str] = set()
     to_load: list[tuple[sources.SourceFile, FileReport]] = []
+    clock = StageClock()
     for src in found:
-        sources.scan(src)
+        with clock.stage("scan_files"):
+            sources.scan(src)
         progress.advance(src.path.stat().st_size)
         report = FileReport(path=str(src.path), feed=src.feed, sha256=src.sha256)
         reports.append(report)
@@ -114,7 +119,7 @@ def load(paths: list[Path], db: Path = warehouse.DEFAULT_DB, progress=None) -> L
     data_version = _new_version(started, known | {r.sha256 for _, r in to_load})
     building = warehouse.start_build(db, data_version)
     try:
-        report = _build(building, data_version, started, to_load, reports, notes, progress)
+        report = _build(building, data_version, started, to_load, reports, notes, progress, clock)
         if report.published:
             warehouse.publish(db, building)
         else:
@@ -125,59 +130,63 @@ def load(paths: list[Path], db: Path = warehouse.DEFAULT_DB, progress=None) -> L
         warehouse.remove_stale_builds(db)
 
 
-def _build(building, data_version, started, to_load, reports, notes, progress) -> LoadReport:
+def _build(building, data_version, started, to_load, reports, notes, progress, clock) -> LoadReport:
     load_id = uuid.uuid4().hex
     con = warehouse.connect_for_build(building)
     try:
-        run_sql(con, "base/schema.sql")
-        run_sql(con, "staging/macros.sql")
-        facts = reference_tables.write(con)
-        sources.create_raw_tables(con)
-        con.execute("CREATE OR REPLACE TEMP TABLE delivery_file (file_seq INTEGER, sha256 VARCHAR, "
-                    "path VARCHAR, feed VARCHAR)")
-        validated: set[str] = set()
-        for seq, (src, rep) in enumerate(to_load):
-            try:
-                rep.rows_in = sources.read_raw(con, src, seq, f"raw_{src.feed}")
-                rep.file_format = src.file_format
-                con.execute("INSERT INTO delivery_file VALUES (?, ?, ?, ?)",
-                            [seq, src.sha256, str(src.path), src.feed])
-                _validate(con, src.feed, first=src.feed not in validated)
-                validated.add(src.feed)
-            except sources.FileRejected as exc:
-                rep.outcome, rep.error, rep.file_format = "rejected", str(exc), src.file_format
-            rep.warnings += src.warnings
-            progress.advance(src.path.stat().st_size)
+        with clock.stage("read_and_validate"):
+            run_sql(con, "base/schema.sql")
+            run_sql(con, "staging/macros.sql")
+            facts = reference_tables.write(con)
+            sources.create_raw_tables(con)
+            con.execute("CREATE OR REPLACE TEMP TABLE delivery_file (file_seq INTEGER, sha256 VARCHAR, "
+                        "path VARCHAR, feed VARCHAR)")
+            validated: set[str] = set()
+            for seq, (src, rep) in enumerate(to_load):
+                try:
+                    rep.rows_in = sources.read_raw(con, src, seq, f"raw_{src.feed}")
+                    rep.file_format = src.file_format
+                    con.execute("INSERT INTO delivery_file VALUES (?, ?, ?, ?)",
+                                [seq, src.sha256, str(src.path), src.feed])
+                    _validate(con, src.feed, first=src.feed not in validated)
+                    validated.add(src.feed)
+                except sources.FileRejected as exc:
+                    rep.outcome, rep.error, rep.file_format = "rejected", str(exc), src.file_format
+                rep.warnings += src.warnings
+                progress.advance(src.path.stat().st_size)
         if all(rep.outcome == "rejected" for _, rep in to_load):
             return LoadReport(published=False, data_version=None, files=reports, notes=notes)
 
         progress.stage("checking duplicate keys")
-        for feed in FEED_COLUMNS:
-            if feed not in validated:  # no file of this feed: an empty table
-                _validate(con, feed, first=True)
-        run_sql(con, "staging/duplicate_candidates.sql")
-        if con.execute("SELECT count(*) FROM duplicate_candidate").fetchone()[0]:
-            run_sql(con, "staging/duplicates.sql")
-        replaced = []
-        for feed in FEED_COLUMNS:
-            replaced += _apply_feed(con, feed, load_id)
-        _count_outcomes(con, to_load, replaced)
-        for feed in FEED_COLUMNS:  # free memory before the models are built
-            con.execute(f"DROP TABLE validated_{feed}")
+        with clock.stage("replace_months"):
+            for feed in FEED_COLUMNS:
+                if feed not in validated:  # no file of this feed: an empty table
+                    _validate(con, feed, first=True)
+            run_sql(con, "staging/duplicate_candidates.sql")
+            if con.execute("SELECT count(*) FROM duplicate_candidate").fetchone()[0]:
+                run_sql(con, "staging/duplicates.sql")
+            replaced = []
+            for feed in FEED_COLUMNS:
+                replaced += _apply_feed(con, feed, load_id)
+            _count_outcomes(con, to_load, replaced)
+            for feed in FEED_COLUMNS:  # free memory before the models are built
+                con.execute(f"DROP TABLE validated_{feed}")
 
         loaded_at = started.strftime("%Y-%m-%dT%H:%M:%SZ")
         progress.stage("building core and marts")
         delivered = [m for _, rep in to_load for m in rep.months]
         build.build_models(con, data_version, loaded_at, facts,
-                           changed_from=min(delivered) if delivered else None, replaced=bool(replaced))
+                           changed_from=min(delivered) if delivered else None, replaced=bool(replaced),
+                           clock=clock)
         finished = datetime.now(timezone.utc)
         for rep in reports:
             _record_manifest(con, load_id, data_version, rep, started, finished)
         progress.stage("checking and publishing")
-        build.check(con)
-        con.execute("CHECKPOINT")
+        with clock.stage("data_tests"):
+            build.check(con)
+            con.execute("CHECKPOINT")
         return LoadReport(published=True, data_version=data_version, files=reports, notes=notes,
-                          replaced=replaced)
+                          replaced=replaced, stage_seconds=clock.seconds)
     finally:
         con.close()
 

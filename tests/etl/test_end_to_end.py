@@ -53,6 +53,14 @@ def test_export_of_every_level_reconciles_with_flanders(pipeline):
     assert float(flanders["work_12m_rate"]) == pytest.approx(pooled, abs=1e-6)
 
 
+def test_the_load_report_times_each_stage(pipeline):
+    _, _, out = pipeline
+    stages = out["stage_seconds"]
+    assert list(stages) == ["scan_files", "read_and_validate", "replace_months", "core",
+                            "distinct_persons", "marts", "data_tests"]
+    assert all(seconds > 0 for seconds in stages.values())
+
+
 def test_benchmark_export_of_the_generated_gent(pipeline):
     _, db, _ = pipeline
     result = run_cli("export", "--db", str(db), "--benchmark", "44021", "--period", "2024-Q2", "--excel")
