@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -96,10 +97,11 @@ def load(paths: list[Path], db: Path = warehouse.DEFAULT_DB, progress=None) -> L
     seen: set[str] = set()
     to_load: list[tuple[sources.SourceFile, FileReport]] = []
     clock = StageClock()
+    with clock.stage("scan_files"), ThreadPoolExecutor(max_workers=warehouse.threads()) as pool:
+        # hashing releases the GIL: the files are scanned side by side, one per core
+        for src in pool.map(sources.scan, found):
+            progress.advance(src.path.stat().st_size)
     for src in found:
-        with clock.stage("scan_files"):
-            sources.scan(src)
-        progress.advance(src.path.stat().st_size)
         report = FileReport(path=str(src.path), feed=src.feed, sha256=src.sha256)
         reports.append(report)
         if src.sha256 in known or src.sha256 in seen:
@@ -138,13 +140,13 @@ def _build(building, data_version, started, to_load, reports, notes, progress, c
             run_sql(con, "base/schema.sql")
             run_sql(con, "staging/macros.sql")
             facts = reference_tables.write(con)
-            sources.create_raw_tables(con)
+            sources.create_macros(con)
             con.execute("CREATE OR REPLACE TEMP TABLE delivery_file (file_seq INTEGER, sha256 VARCHAR, "
                         "path VARCHAR, feed VARCHAR)")
             validated: set[str] = set()
             for seq, (src, rep) in enumerate(to_load):
                 try:
-                    rep.rows_in = sources.read_raw(con, src, seq, f"raw_{src.feed}")
+                    rep.rows_in = sources.read_raw(con, src, seq)
                     rep.file_format = src.file_format
                     con.execute("INSERT INTO delivery_file VALUES (?, ?, ?, ?)",
                                 [seq, src.sha256, str(src.path), src.feed])
@@ -161,6 +163,7 @@ def _build(building, data_version, started, to_load, reports, notes, progress, c
         with clock.stage("replace_months"):
             for feed in FEED_COLUMNS:
                 if feed not in validated:  # no file of this feed: an empty table
+                    sources.show_no_rows(con, feed)
                     _validate(con, feed, first=True)
             run_sql(con, "staging/duplicate_candidates.sql")
             if con.execute("SELECT count(*) FROM duplicate_candidate").fetchone()[0]:
@@ -192,11 +195,11 @@ def _build(building, data_version, started, to_load, reports, notes, progress, c
 
 
 def _validate(con: duckdb.DuckDBPyConnection, feed: str, first: bool) -> None:
-    """Validate the file just read into ``raw_<feed>`` into ``validated_<feed>``, then
-    empty the raw table: a load holds the raw text of one file at a time."""
+    """Validate the file just read (``raw_<feed>``) into ``validated_<feed>``, then drop
+    it: a load holds the raw text of one file at a time."""
     verb = f"CREATE OR REPLACE TEMP TABLE validated_{feed} AS" if first else f"INSERT INTO validated_{feed}"
     con.execute(f"{verb}\n{read_sql(f'staging/stg_{feed}.sql')}")
-    sources.create_raw_table(con, feed)
+    sources.drop_raw(con, feed)
 
 
 def _apply_feed(con: duckdb.DuckDBPyConnection, feed: str, load_id: str) -> list[dict]:

@@ -7,6 +7,10 @@ is line i + 2. Otherwise the file is read again line by line, every physical lin
 becoming one row split on the delimiter, so line numbers stay exact; in that
 mode a delimiter inside quotes makes the row ``malformed_row`` (the feeds hold
 codes, not free text). A Parquet file is read with its row numbers.
+
+One file is held at a time, in the table ``raw_fields``; the view ``raw_<feed>`` shows
+its rows as the staging models read them (file, line, well-formed or the raw record,
+and the feed's fields as text), so a CSV file's fields are not copied once more.
 """
 
 from __future__ import annotations
@@ -57,7 +61,7 @@ def discover(paths: list[Path]) -> tuple[list[SourceFile], list[str]]:
     return [SourceFile(path=p, feed=feed_of(p.name)) for p in unique], notes
 
 
-def scan(src: SourceFile) -> None:
+def scan(src: SourceFile) -> SourceFile:
     """The file's sha256 and its number of physical lines, in one pass."""
     digest = hashlib.sha256()
     newlines, last = 0, b"\n"
@@ -68,6 +72,7 @@ def scan(src: SourceFile) -> None:
             last = block[-1:]
     src.sha256 = digest.hexdigest()
     src.n_lines = newlines + (0 if last == b"\n" else 1)
+    return src
 
 
 def detect_format(src: SourceFile) -> str:
@@ -83,14 +88,14 @@ def detect_format(src: SourceFile) -> str:
     return fmt
 
 
-def read_raw(con: duckdb.DuckDBPyConnection, src: SourceFile, file_seq: int, table: str) -> int:
-    """Append the file's rows to the raw table as text; return the number of rows."""
+def read_raw(con: duckdb.DuckDBPyConnection, src: SourceFile, file_seq: int) -> int:
+    """Read the file into ``raw_fields`` and show it as ``raw_<feed>``; return its rows."""
     if src.feed is None:
         raise FileRejected(f"{src.path}: unknown feed, the file name must start with benefit_ or work_")
     src.file_format = detect_format(src)
     if src.file_format == "csv":
-        return _read_csv(con, src, file_seq, table)
-    return _read_parquet(con, src, file_seq, table)
+        return _read_csv(con, src, file_seq)
+    return _read_parquet(con, src, file_seq)
 
 
 def _header(src: SourceFile) -> tuple[str, list[str]]:
@@ -124,7 +129,7 @@ def _check_columns(src: SourceFile, names: list[str], where: str) -> dict[str, i
     return {c: names.index(c) for c in required}
 
 
-def _read_csv(con: duckdb.DuckDBPyConnection, src: SourceFile, file_seq: int, table: str) -> int:
+def _read_csv(con: duckdb.DuckDBPyConnection, src: SourceFile, file_seq: int) -> int:
     delimiter, names = _header(src)
     positions = _check_columns(src, names, "header (line 1)")
     n = len(names)
@@ -144,24 +149,23 @@ def _read_csv(con: duckdb.DuckDBPyConnection, src: SourceFile, file_seq: int, ta
     parsed = con.execute("SELECT count(*) FROM raw_fields").fetchone()[0]
     if parsed != src.n_lines - 1:
         con.execute("DROP TABLE raw_fields")
-        return _read_csv_lines(con, src, file_seq, table, delimiter, names, positions)
+        return _read_csv_lines(con, src, file_seq, delimiter, names, positions)
     fields = ", ".join(f"c{positions[c]} AS {c}" for c in FEED_COLUMNS[src.feed])
     well_formed = f"c{n - 1} IS NOT NULL AND c{n} IS NULL"
-    inserted = con.execute(
+    separator = "';'" if delimiter == ";" else "','"  # one of two literals: a view takes no parameters
+    con.execute(
         f"""
-        INSERT INTO {table}
-        SELECT ? AS file_seq, rowid + 2 AS line, {well_formed} AS well_formed,
-               CASE WHEN NOT ({well_formed}) THEN concat_ws(?, {", ".join(spare)}) END AS record,
+        CREATE OR REPLACE TEMP VIEW raw_{src.feed} AS
+        SELECT {int(file_seq)} AS file_seq, rowid + 2 AS line, {well_formed} AS well_formed,
+               CASE WHEN NOT ({well_formed}) THEN concat_ws({separator}, {", ".join(spare)}) END AS record,
                {fields}
         FROM raw_fields
-        """,
-        [file_seq, delimiter],
-    ).fetchone()[0]
-    con.execute("DROP TABLE raw_fields")
-    return int(inserted)
+        """
+    )
+    return int(parsed)
 
 
-def _read_csv_lines(con, src: SourceFile, file_seq: int, table: str, delimiter: str,
+def _read_csv_lines(con, src: SourceFile, file_seq: int, delimiter: str,
                     names: list[str], positions: dict[str, int]) -> int:
     try:
         con.execute(
@@ -179,26 +183,26 @@ def _read_csv_lines(con, src: SourceFile, file_seq: int, table: str, delimiter: 
         f"unquote(f[{positions[c] + 1}]) AS {c}" for c in FEED_COLUMNS[src.feed]
     )
     n_fields = len(names)
-    inserted = con.execute(
+    con.execute(
         f"""
-        INSERT INTO {table}
+        CREATE OR REPLACE TEMP TABLE raw_fields AS
         WITH split AS (
             SELECT rowid + 1 AS line, rtrim(line, chr(13)) AS text,
                    string_split(rtrim(line, chr(13)), ?) AS f
             FROM raw_lines
             WHERE rowid > 0 AND line IS NOT NULL AND trim(rtrim(line, chr(13))) <> ''
         )
-        SELECT ? AS file_seq, line, len(f) = ? AS well_formed,
+        SELECT CAST(? AS INTEGER) AS file_seq, line, len(f) = ? AS well_formed,
                CASE WHEN len(f) <> ? THEN text END AS record, {fields}
         FROM split
         """,
         [delimiter, file_seq, n_fields, n_fields],
-    ).fetchone()[0]
+    )
     con.execute("DROP TABLE raw_lines")
-    return int(inserted)
+    return _show_raw_fields(con, src.feed)
 
 
-def _read_parquet(con: duckdb.DuckDBPyConnection, src: SourceFile, file_seq: int, table: str) -> int:
+def _read_parquet(con: duckdb.DuckDBPyConnection, src: SourceFile, file_seq: int) -> int:
     try:
         described = con.execute(
             "DESCRIBE SELECT * FROM read_parquet(?)", [str(src.path)]
@@ -211,22 +215,27 @@ def _read_parquet(con: duckdb.DuckDBPyConnection, src: SourceFile, file_seq: int
     cols = FEED_COLUMNS[src.feed]
     fields = ", ".join(f'CAST("{original[c]}" AS VARCHAR) AS {c}' for c in cols)
     try:
-        inserted = con.execute(
+        con.execute(
             f"""
-            INSERT INTO {table}
-            SELECT ? AS file_seq, file_row_number + 1 AS line, true AS well_formed,
-                   NULL AS record, {fields}
+            CREATE OR REPLACE TEMP TABLE raw_fields AS
+            SELECT CAST(? AS INTEGER) AS file_seq, file_row_number + 1 AS line, true AS well_formed,
+                   CAST(NULL AS VARCHAR) AS record, {fields}
             FROM read_parquet(?, file_row_number = true)
             """,
             [file_seq, str(src.path)],
-        ).fetchone()[0]
+        )
     except duckdb.Error as exc:
         raise FileRejected(f"{src.path}: unreadable Parquet file ({_first_line(exc)})") from None
-    return int(inserted)
+    return _show_raw_fields(con, src.feed)
 
 
-def create_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """Raw rows as text; ``record`` holds the raw line of a malformed row only."""
+def _show_raw_fields(con: duckdb.DuckDBPyConnection, feed: str) -> int:
+    """``raw_fields`` already holds the staging models' columns: show it as it is."""
+    con.execute(f"CREATE OR REPLACE TEMP VIEW raw_{feed} AS SELECT * FROM raw_fields")
+    return int(con.execute("SELECT count(*) FROM raw_fields").fetchone()[0])
+
+
+def create_macros(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(
         """
         CREATE OR REPLACE TEMP MACRO unquote(v) AS
@@ -235,17 +244,22 @@ def create_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
                  ELSE trim(v) END
         """
     )
-    for feed in FEED_COLUMNS:
-        create_raw_table(con, feed)
 
 
-def create_raw_table(con: duckdb.DuckDBPyConnection, feed: str) -> None:
-    """An empty ``raw_<feed>`` (again: dropping the table frees its rows at once)."""
+def show_no_rows(con: duckdb.DuckDBPyConnection, feed: str) -> None:
+    """An empty ``raw_<feed>``, for a delivery without a file of that feed."""
     col_defs = ", ".join(f"{c} VARCHAR" for c in FEED_COLUMNS[feed])
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE raw_{feed} (file_seq INTEGER, line BIGINT, "
+        f"CREATE OR REPLACE TEMP TABLE raw_fields (file_seq INTEGER, line BIGINT, "
         f"well_formed BOOLEAN, record VARCHAR, {col_defs})"
     )
+    _show_raw_fields(con, feed)
+
+
+def drop_raw(con: duckdb.DuckDBPyConnection, feed: str) -> None:
+    """Free the file just validated."""
+    con.execute(f"DROP VIEW IF EXISTS raw_{feed}")
+    con.execute("DROP TABLE IF EXISTS raw_fields")
 
 
 def _first_line(exc: Exception) -> str:
