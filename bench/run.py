@@ -4,7 +4,7 @@
 
 The full run loads Flanders 2019-2025 (twice, medians) and once ten times that (the
 10x target: about 40M benefit rows, generated once into bench/work, ~7 GB), then the
-dashboard on a warehouse this code loads anew; it takes about 25 minutes. --quick uses
+dashboard on a warehouse this code loads anew; it takes about 20 minutes. --quick uses
 a smaller delivery (60,000 persons, and twice that for the scale run) and a 20-second
 load run, to check that the benchmarks work; the figures in the closing notes come from
 the full run.
