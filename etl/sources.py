@@ -236,6 +236,7 @@ def _show_raw_fields(con: duckdb.DuckDBPyConnection, feed: str) -> int:
 
 
 def create_macros(con: duckdb.DuckDBPyConnection) -> None:
+    """``unquote``: a field of a file read line by line, without its quotes."""
     con.execute(
         """
         CREATE OR REPLACE TEMP MACRO unquote(v) AS
