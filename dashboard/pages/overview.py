@@ -75,7 +75,7 @@ def content(ctx: Ctx, periods) -> list:
         map_title,
         [html.P(i18n.t("map_hint", lang), className="small text-muted"),
          cards.graph(fig, label=map_title, graph_id={"type": "map", "page": "ov"})],
-        lang=lang, view="ov-municipalities", table=map_table, hidden=v.hidden,
+        lang=lang, view="ov-municipalities-map", table=map_table, hidden=v.hidden,
         notes=[i18n.t("map_grey", lang)], section_id="ov-map-card")
     grid = dag.AgGrid(
         id=ids.OV_GRID,

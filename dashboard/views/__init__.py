@@ -15,9 +15,13 @@ from dashboard.views.common import Ctx, View
 REGISTRY: dict[str, Callable[[Ctx], View]] = {}
 
 
-def register(name: str):
+def register(*names: str):
+    """Register a view under each name: one view shown in two cards of a page (a map and
+    a table of the same rows) needs a name per card, since a page holds each download
+    button's id once."""
     def deco(fn: Callable[[Ctx], View]) -> Callable[[Ctx], View]:
-        REGISTRY[name] = fn
+        for name in names:
+            REGISTRY[name] = fn
         return fn
 
     return deco

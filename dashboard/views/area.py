@@ -19,7 +19,7 @@ def _area_row(level: str, code: str, period: str) -> pd.Series | None:
     return None if sel.empty else sel.iloc[0]
 
 
-@register("area-members")
+@register("area-members", "area-members-map")
 def members(ctx: Ctx) -> View:
     lang, key = ctx.lang, ctx.state.indicator
     member_codes = set(queries.area_members(ctx.level, ctx.code)["nis_code"])

@@ -53,7 +53,7 @@ def grid_rows(rows: pd.DataFrame, state_query: str, lang: str) -> list[dict]:
     return out
 
 
-@register("ov-municipalities")
+@register("ov-municipalities", "ov-municipalities-map")
 def municipalities(ctx: Ctx) -> View:
     rows = municipality_rows(ctx.state.period)
     key = ctx.state.indicator

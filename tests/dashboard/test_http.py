@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import base64
 import gzip
 import io
 import json
@@ -67,6 +68,41 @@ def test_every_page_renders(server, http, path, search, expected):
         assert want in text, (want, text[:400])
 
 
+@pytest.mark.parametrize("path,search", [
+    ("/", "?period=2024"), ("/gemeente/44021", "?period=2024-Q2"), ("/provincie/70000", ""),
+    ("/regio/REFREG13", ""), ("/analyse/44021", "?period=2024"),
+])
+def test_a_page_holds_each_id_once(server, http, path, search):
+    """The renderer wires a callback to one element per id: a second download menu with
+    the same id does nothing when clicked."""
+    tree = SUPPORT.render(http, server.url, path, search)
+    found = [json.dumps(c["props"]["id"], sort_keys=True)
+             for c in SUPPORT.find(tree, lambda c: c["props"].get("id") is not None)]
+    assert len(found) > 10
+    assert sorted(i for i in set(found) if found.count(i) > 1) == []
+    downloads = [i for i in found if '"type": "download"' in i]
+    assert downloads  # the page has download menus, each with its own id
+
+
+@pytest.mark.parametrize("view,store", [
+    ("ov-municipalities-map", {"page": "overview", "period": "2024", "period_type": "year",
+                               "indicator": "registration_rate", "lang": "nl"}),
+    ("area-members-map", {"page": "province", "level": "province", "code": "70000", "period": "2024",
+                          "period_type": "year", "indicator": "registration_rate", "lang": "nl"}),
+])
+def test_the_download_beside_a_map_gives_the_rows_of_its_table(server, http, view, store):
+    table_view = view.removesuffix("-map")
+    files = {}
+    for name in (view, table_view):
+        r = http.post(server.url + "/_dash-update-component", json=SUPPORT.download_payload(name, store))
+        assert r.status_code == 200, r.text[:300]
+        files[name] = r.json()["response"]["app-download"]["data"]
+    assert files[view]["filename"].startswith(view + "_")
+    assert files[view]["content"] == files[table_view]["content"]
+    text = base64.b64decode(files[view]["content"]).decode()
+    assert text.count("\n") > 30  # a row per municipality
+
+
 def test_area_page_sections_come_from_their_own_callback(server, http):
     r = http.post(server.url + "/_dash-update-component",
                   json=SUPPORT.router_payload("/provincie/70000"), timeout=60)
@@ -127,7 +163,6 @@ def test_download_is_exactly_the_export(server, http, warehouse_path):
     r = http.post(server.url + "/_dash-update-component", json=payload)
     assert r.status_code == 200, r.text[:300]
     data = r.json()["response"]["app-download"]["data"]
-    import base64
 
     content = base64.b64decode(data["content"]).decode() if data.get("base64") else data["content"]
     cli = SUPPORT.run_etl("export", "--db", str(warehouse_path), "--benchmark", "44021",
