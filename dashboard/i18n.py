@@ -158,6 +158,10 @@ TEXT: dict[str, dict[str, str]] = {
         "nl": "* verborgen: {reason}, om de privacy te beschermen.",
         "en": "* hidden: {reason}, to protect privacy.",
     },
+    "suppressed_secondary_note": {
+        "nl": "** {reason}, om de privacy te beschermen.",
+        "en": "** {reason}, to protect privacy.",
+    },
     "suppressed_points": {
         "nl": "Niet getoond ({reason}): {items}.",
         "en": "Not shown ({reason}): {items}.",

@@ -8,7 +8,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import i18n, ids
-from dashboard.views.common import hidden_note
+from dashboard.views.common import hidden_note, secondary_note
 
 GRAPH_CONFIG = {
     "displaylogo": False,
@@ -54,6 +54,7 @@ def section(
     view: str | None = None,
     table: Any = None,
     hidden: bool = False,
+    hidden_secondary: bool = False,
     notes: list[Any] | None = None,
     controls: Any = None,
     section_id: str | None = None,
@@ -74,6 +75,8 @@ def section(
         children.append(html.P(note, className="small text-muted mb-0 mt-1"))
     if hidden:
         children.append(html.P(hidden_note(lang), className="small text-muted mb-0 mt-1"))
+    if hidden_secondary:
+        children.append(html.P(secondary_note(lang), className="small text-muted mb-0 mt-1"))
     card = dbc.Card(
         [dbc.CardHeader(html.Div(header, className="d-flex align-items-center flex-wrap gap-2")),
          dbc.CardBody(children)],

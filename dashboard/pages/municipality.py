@@ -206,7 +206,8 @@ def breakdown_section(ctx: Ctx):
     notes += quarter_note(ctx)
     return cards.section(i18n.t("breakdown_title", lang, indicator=ind_label),
                          dbc.Row(cols, className="g-2"), lang=lang, view="mun-breakdown",
-                         table=data_table(v.table, row_headers=2), hidden=v.hidden, notes=notes,
+                         table=data_table(v.table, row_headers=2), hidden=v.hidden,
+                         hidden_secondary=v.hidden_secondary, notes=notes,
                          controls=controls, section_id="mun-breakdown")
 
 

@@ -13,6 +13,7 @@ from etl import disclosure
 from etl.periods import detail_period
 
 HIDDEN_MARK = "*"
+SECONDARY_MARK = "**"  # hidden only so that a small count in the same table cannot be derived
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class View:
     data: pd.DataFrame = field(default_factory=pd.DataFrame)
     hidden: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    hidden_secondary: bool = False  # some shown cell is hidden as secondary (SECONDARY_MARK)
 
 
 class Row(dict):
@@ -87,10 +89,18 @@ def is_hidden(row: Any, col: str) -> bool:
     return col in queries.hidden_cells(row)
 
 
+def is_secondary(row: Any, col: str) -> bool:
+    """Hidden not for being small but so that a small cell cannot be derived from it."""
+    value = row.get(disclosure.SECONDARY_CELLS_COLUMN, "") if hasattr(row, "get") else ""
+    return isinstance(value, str) and col in value.split(",")
+
+
 def cell_text(row: Any, col: str, lang: str, rate: bool | None = None) -> str:
-    """Display text of one cell: the number, ``verborgen*`` or a dash."""
+    """Display text of one cell: the number, ``verborgen*`` (``**`` when hidden as
+    secondary) or a dash."""
     if is_hidden(row, col):
-        return f"{i18n.t('suppressed', lang)}{HIDDEN_MARK}"
+        mark = SECONDARY_MARK if is_secondary(row, col) else HIDDEN_MARK
+        return f"{i18n.t('suppressed', lang)}{mark}"
     value = row.get(col) if hasattr(row, "get") else row[col]
     is_rate = col.endswith("_rate") or col == "share" if rate is None else rate
     return fmt.pct(value) if is_rate else fmt.count(value)
@@ -122,6 +132,10 @@ def indicator_text(row: Any, key: str, lang: str) -> str:
 
 def hidden_note(lang: str) -> str:
     return i18n.t("suppressed_note", lang, reason=disclosure.reason_text(lang))
+
+
+def secondary_note(lang: str) -> str:
+    return i18n.t("suppressed_secondary_note", lang, reason=disclosure.secondary_reason_text(lang))
 
 
 def quarter_note(ctx: Ctx) -> list[str]:

@@ -9,7 +9,7 @@ import pandas as pd
 from dashboard import fmt, i18n, indicators, queries
 from dashboard.views import register
 from dashboard.views.common import (
-    Ctx, Row, View, cell_text, ensure_columns, indicator_text, is_hidden,
+    Ctx, Row, View, cell_text, ensure_columns, indicator_text, is_hidden, is_secondary,
     pivot_text, records, text_columns,
 )
 from etl.csvout import EXPORT_COLUMNS
@@ -175,6 +175,25 @@ BREAKDOWN_CSV = ["level", "code", "name", "period", "dimension", "category", "le
                  "work_12m_rate"]
 
 
+def _with_empty_categories(df: pd.DataFrame) -> pd.DataFrame:
+    """A category no one was in has no row: add it with 0 persons, so that the table says
+    0 rather than nothing, and every series lists its categories in the same order. A 0
+    is always shown (docs/privacy.md)."""
+    have = set(zip(df.area_level, df.area_code, df.dimension, df.category))
+    kept = ["area_level", "area_code", "area_name", "period_type", "period", "dimension"]
+    counts = [c for c in queries.COUNT_COLUMNS if c in df.columns]
+    empty = []
+    for r in records(df.drop_duplicates(["area_level", "area_code", "dimension"])[kept]):
+        for category in indicators.CATEGORY_ORDER.get(r.dimension, []):
+            if (r.area_level, r.area_code, r.dimension, category) not in have:
+                empty.append({**r, "category": category, **dict.fromkeys(counts, 0),
+                              queries.SUPPRESSED: ""})
+    if not empty:
+        return df
+    added = pd.DataFrame(empty).astype({c: df[c].dtype for c in counts})
+    return pd.concat([df, added], ignore_index=True)
+
+
 @register("mun-breakdown")
 def breakdown(ctx: Ctx) -> View:
     b = bench(ctx, detail=True)
@@ -185,6 +204,7 @@ def breakdown(ctx: Ctx) -> View:
     if df.empty:
         return View(csv=pd.DataFrame(columns=BREAKDOWN_CSV), data=pd.DataFrame(
             columns=["dimension", "series_kind", "series", "category", "value", "text"]))
+    df = _with_empty_categories(df)
     df["series_kind"] = [areas[(a, c)] for a, c in zip(df.area_level, df.area_code)]
     totals = {k: (b.row(k)["leefloners"] if b.row(k) is not None else pd.NA) for k in kinds}
     period_type, period = detail_period(ctx.state.period_type, ctx.state.period)
@@ -226,7 +246,9 @@ def breakdown(ctx: Ctx) -> View:
     csv = _export_like(df)
     csv = ensure_columns(csv, BREAKDOWN_CSV)[BREAKDOWN_CSV]
     hidden = bool(df[queries.SUPPRESSED].ne("").any())
-    return View(csv=csv, table=table, data=data, hidden=hidden)
+    shown = "leefloners" if key == "leefloners" else key
+    secondary = any(is_hidden(r, shown) and is_secondary(r, shown) for r in records(df))
+    return View(csv=csv, table=table, data=data, hidden=hidden, hidden_secondary=secondary)
 
 
 @register("mun-cities")

@@ -4,17 +4,17 @@ and the KPI numbers equal ``python -m etl export --benchmark``."""
 from __future__ import annotations
 
 import io
-
 from contextlib import contextmanager
 
 import pandas as pd
 import pytest
 from flask import Flask, g
 
+from dashboard import db as dashboard_db
 from dashboard import queries, views
 from dashboard.auth.scope import AccessDenied, Principal
 from dashboard.state import from_query
-from dashboard.views.common import Ctx
+from dashboard.views.common import Ctx, secondary_note
 from etl import disclosure
 from etl.csvout import EXPORT_COLUMNS, to_csv_bytes
 
@@ -237,3 +237,41 @@ def test_a_month_shows_the_breakdown_and_outflow_of_its_quarter(sample):
     assert quarter_note(ctx) == [f"Per maand zijn deze groepen te klein om te tonen: u ziet het "
                                  f"{fmt.period_label(sample['period'], 'nl')}."]
     assert not quarter_note(quarter)
+
+
+
+
+def _breakdown_view(nis: str, period: str, indicator: str = "leefloners"):
+    st = from_query({"period": period, "indicator": indicator}, queries.periods())
+    return views.get("mun-breakdown")(Ctx("municipality", st, nis=nis))
+
+
+def test_a_category_no_one_was_in_shows_as_0_in_its_place():
+    """The mart has no row for an empty category; the breakdown shows 0, in order."""
+    missing = dashboard_db.warehouse().query("""
+        SELECT m.area_code, m.period FROM mart_breakdown__area_period m
+        WHERE m.area_level = 'municipality' AND m.period_type = 'year' AND m.dimension = 'age_band'
+        GROUP BY ALL HAVING count(*) < 5 ORDER BY count(*), m.area_code LIMIT 1""")
+    assert len(missing), "the test warehouse has a municipality-year with an empty age band"
+    nis, period = missing.area_code.iat[0], missing.period.iat[0]
+    v = _breakdown_view(nis, period)
+    ages = v.csv[(v.csv.level == "municipality") & (v.csv.dimension == "age_band")]
+    assert list(ages.category) == ["<25", "25-34", "35-44", "45-54", "55+"]
+    assert (ages.leefloners == 0).any()
+    series = v.data[v.data.dimension == "age_band"].groupby("series_kind", sort=False)["category"]
+    orders = [list(c) for _, c in series]
+    assert len(orders) == 2 and orders[0] == orders[1]  # the chart's axis is in this order
+
+
+def test_a_cell_hidden_as_secondary_is_marked_and_explained_apart():
+    """A category hidden only so that a small one cannot be derived is not 'fewer than k'."""
+    found = None
+    for nis in queries.municipalities().nis_code:
+        v = _breakdown_view(nis, "2024")
+        if v.hidden_secondary:
+            found = v
+            break
+    assert found is not None, "the test warehouse has a breakdown with a secondary cell"
+    texts = set(found.data.text)
+    assert "verborgen**" in texts and "verborgen*" in texts
+    assert "verborgen zodat een klein aantal niet kan worden afgeleid" in secondary_note("nl")
