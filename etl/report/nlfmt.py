@@ -60,11 +60,14 @@ def pct(rate: Any, decimals: int = 1) -> str:
     return f"{number(float(rate) * 100, decimals)} %"
 
 
-def pp_value(a: Any, b: Any) -> float | None:
-    """Difference a - b in percentage points, or None."""
+def pp_value(a: Any, b: Any, decimals: int = 1) -> float | None:
+    """Difference a - b in percentage points, or None: of the two rates as ``pct`` shows
+    them, so that it equals what a reader subtracts (19,0 % against 19,2 % is -0,2, even
+    when the unrounded rates are 0,1 point apart)."""
     if is_missing(a) or is_missing(b):
         return None
-    return (float(a) - float(b)) * 100
+    return round(float(f"{float(a) * 100:.{decimals}f}") - float(f"{float(b) * 100:.{decimals}f}"),
+                 decimals)
 
 
 def pp(diff_points: Any, decimals: int = 1, short: bool = False) -> str:

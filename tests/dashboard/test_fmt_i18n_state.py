@@ -30,6 +30,10 @@ def test_percentage_points():
     assert fmt.pp(0.0) == "±0,0 procentpunt"
     assert fmt.pp(2.14, "en") == "+2,1 percentage points"
     assert fmt.pp(fmt.pp_value(None, 0.5)) == "–"
+    # the difference of the rates as shown: 19,0 % against 19,2 %, not of the unrounded ones
+    assert fmt.pct(0.190480) == "19,0 %" and fmt.pct(0.191838) == "19,2 %"
+    assert fmt.pp(fmt.pp_value(0.190480, 0.191838)) == "−0,2 procentpunt"
+    assert fmt.pp(fmt.pp_value(0.27349, 0.27251)) == "±0,0 procentpunt"  # 27,3 % and 27,3 %
 
 
 def test_period_labels():
