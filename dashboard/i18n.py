@@ -133,8 +133,10 @@ TEXT: dict[str, dict[str, str]] = {
     "breakdown_title": {"nl": "Naar kenmerken: {indicator}", "en": "By characteristics: {indicator}"},
     "loading": {"nl": "Laden…", "en": "Loading…"},
     "detail_quarter_note": {
-        "nl": "Per maand zijn deze groepen te klein om te tonen: u ziet het {quarter}.",
-        "en": "Per month these groups are too small to show: this shows {quarter}.",
+        "nl": "Deze opsplitsing bestaat per kwartaal en per jaar, niet per maand (per maand zijn "
+              "de groepen van de meeste gemeenten te klein om te tonen): je ziet het {quarter}.",
+        "en": "This split exists per quarter and per year, not per month (per month most "
+              "municipalities' groups are too small to show): this shows {quarter}.",
     },
     "breakdown_share_note": {
         "nl": "Voor leefloners tonen we het aandeel van elke groep in het totaal.",

@@ -20,6 +20,22 @@ PAGE = ids.OV
 FLANDERS_BOUNDS = (2.52, 5.95, 50.67, 51.51)  # lon and lat range of the Flemish boundaries
 
 
+# The grid's own words (filter menu, empty table, screen-reader labels) in Dutch.
+GRID_TEXT_NL = {
+    "filterOoo": "filter…", "equals": "gelijk aan", "notEqual": "niet gelijk aan",
+    "lessThan": "kleiner dan", "greaterThan": "groter dan",
+    "lessThanOrEqual": "kleiner dan of gelijk aan", "greaterThanOrEqual": "groter dan of gelijk aan",
+    "inRange": "tussen", "inRangeStart": "van", "inRangeEnd": "tot",
+    "contains": "bevat", "notContains": "bevat niet", "startsWith": "begint met",
+    "endsWith": "eindigt op", "blank": "leeg", "notBlank": "niet leeg",
+    "andCondition": "EN", "orCondition": "OF", "noRowsToShow": "Geen gemeenten die hieraan voldoen",
+    "loadingOoo": "laden…", "ariaFilterInput": "filter", "ariaFilterValue": "filterwaarde",
+    "ariaFilteringOperator": "filterbewerking", "ariaFilterFromValue": "filter vanaf",
+    "ariaFilterToValue": "filter tot", "applyFilter": "Toepassen", "resetFilter": "Wissen",
+    "clearFilter": "Wissen", "cancelFilter": "Annuleren",
+}
+
+
 def layout(**kwargs):
     return _layout(**kwargs)
 
@@ -85,8 +101,7 @@ def content(ctx: Ctx, periods) -> list:
                        "suppressHeaderMenuButton": True},
         dashGridOptions={"tooltipShowDelay": 200, "enableCellTextSelection": True,
                          "ensureDomOrder": True, "animateRows": False,
-                         "localeText": {"filterOoo": "…", "contains": "bevat",
-                                        "equals": "gelijk aan"} if lang == "nl" else {}},
+                         "localeText": GRID_TEXT_NL if lang == "nl" else {}},
         columnSize="responsiveSizeToFit",
         style={"height": "560px", "width": "100%"},
         dangerously_allow_code=False,
