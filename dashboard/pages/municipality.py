@@ -68,11 +68,7 @@ def content(ctx: Ctx, muni: dict, periods) -> list:
             f"{i18n.t('lvl_centre_cities', lang)}: {cities} · ",
             html.Span(fmt.period_label(st.period, lang), className="fw-semibold"),
         ], className="text-muted mb-2"),
-        dbc.Button(i18n.t("an_link", lang), href=f"/analyse/{ctx.nis}{st.query()}", outline=True,
-                   color="primary", size="sm", className="mb-2 me-2", id="mun-analysis-link"),
-        dbc.Button(i18n.t("report_link", lang), href=f"/rapport/{ctx.nis}?period={st.period}",
-                   external_link=True, target="_blank", outline=True, color="secondary", size="sm",
-                   className="mb-2", id="mun-report-link"),
+        *_detail_links(ctx),
     ])
     bar = filters.filter_bar(PAGE, st, periods)
     widths = {"leefloners": 4, "registration_rate": 4, "guidance_rate": 4,
@@ -97,6 +93,29 @@ SECTIONS = {
 }
 
 
+def _may_see_detail(ctx: Ctx) -> bool:
+    try:
+        queries.authorize(detail=[("municipality", ctx.nis)])
+    except AccessDenied:
+        return False
+    return True
+
+
+def _detail_links(ctx: Ctx) -> list:
+    """The analysis and the printable report: detail, so only for a user who may see it
+    (for another municipality they would lead to "no access")."""
+    if not _may_see_detail(ctx):
+        return []
+    st, lang = ctx.state, ctx.lang
+    return [
+        dbc.Button(i18n.t("an_link", lang), href=f"/analyse/{ctx.nis}{st.query()}", outline=True,
+                   color="primary", size="sm", className="mb-2 me-2", id="mun-analysis-link"),
+        dbc.Button(i18n.t("report_link", lang), href=f"/rapport/{ctx.nis}?period={st.period}",
+                   external_link=True, target="_blank", outline=True, color="secondary", size="sm",
+                   className="mb-2", id="mun-report-link"),
+    ]
+
+
 def detail_sections(ctx: Ctx) -> list:
     """Trend, funnel, breakdowns, centre cities and outflow: detail. Each is drawn by its
     own callback (``draw_section``) once the page is in the browser, so the page itself
@@ -104,9 +123,7 @@ def detail_sections(ctx: Ctx) -> list:
     this municipality's detail, one notice takes the sections' place and nothing of them
     is drawn or asked for."""
     lang = ctx.lang
-    try:
-        queries.authorize(detail=[("municipality", ctx.nis)])
-    except AccessDenied:
+    if not _may_see_detail(ctx):
         titles = [_title(name, ctx) for name in SECTIONS]
         return [cards.denied(i18n.t("detail_title", lang), titles, lang=lang,
                              section_id="mun-detail-denied")]

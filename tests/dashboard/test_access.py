@@ -259,6 +259,9 @@ def test_ocmw_router_payload_for_another_municipality_has_no_detail(server, user
     assert len(cards) == 5
     assert [c["props"]["data-value"] for c in cards] == [
         c["props"]["data-value"] for c in SUPPORT.find(full, lambda c: "data-indicator" in c["props"])]
+    # no way into the detail: the analysis and the printable report would say "no access"
+    for link in ("mun-analysis-link", "mun-report-link"):
+        assert by_id(full, link) and not by_id(tree, link), link
 
 
 @pytest.mark.parametrize("name", ["trend", "funnel", "breakdown", "cities", "outflow"])
@@ -288,6 +291,7 @@ def test_ocmw_sees_its_own_detail(server, users):
     for section in DETAIL_SECTIONS:
         assert by_id(tree, section), section
     assert not by_id(tree, "mun-detail-denied")
+    assert by_id(tree, "mun-analysis-link") and by_id(tree, "mun-report-link")
     assert len(graphs(tree)) >= 5
     # the centre cities one by one are their detail: Gent's outflow pools them
     outflow = " ".join(SUPPORT.texts(by_id(tree, "mun-outflow")))
