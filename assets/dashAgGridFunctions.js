@@ -22,3 +22,24 @@ dagfuncs.fmtPct = function (params, hiddenText) {
 dagfuncs.hiddenTooltip = function (params, reason) {
   return isHidden(params) ? reason : undefined;
 };
+
+// The number filters compare what the table shows: a rate as a percentage (30 is 30 %),
+// typed the Belgian way (30,5 or 1.234) or with a decimal point.
+dagfuncs.pctForFilter = function (params) {
+  var v = params.data ? params.data[params.colDef.field] : null;
+  return v === null || v === undefined ? null : Math.round(v * 1000) / 10;
+};
+dagfuncs.parseNlNumber = function (text) {
+  if (text === null || text === undefined) {
+    return null;
+  }
+  var t = String(text).replace(/[\s%]/g, "");
+  if (t === "") {
+    return null;
+  }
+  if (t.indexOf(",") >= 0 || /^-?\d{1,3}(\.\d{3})+$/.test(t)) {
+    t = t.replace(/\./g, "").replace(",", ".");
+  }
+  var n = Number(t);
+  return isNaN(n) ? null : n;
+};

@@ -62,14 +62,23 @@ def grid_columns(lang: str) -> list[dict]:
          "minWidth": 140},
     ]
     for k in indicators.ORDER:
-        fn = "fmtPct" if indicators.get(k).is_rate else "fmtCount"
-        cols.append({
+        is_rate = indicators.get(k).is_rate
+        col = {
             "field": k, "headerName": i18n.indicator(k, lang), "type": "rightAligned",
             "filter": "agNumberColumnFilter", "minWidth": 150,
-            "valueFormatter": {"function": f"{fn}(params, '{i18n.t('suppressed', lang)}*')"},
+            # "at least": what an analyst looking for high or low values types first; a
+            # number as shown (30 for 30 %, 30,5 with a decimal comma)
+            "filterParams": {"defaultOption": "greaterThanOrEqual",
+                             "allowedCharPattern": "\\d\\-\\,\\.\\s%",
+                             "numberParser": {"function": "parseNlNumber(params)"}},
+            "valueFormatter": {"function": f"{'fmtPct' if is_rate else 'fmtCount'}"
+                                           f"(params, '{i18n.t('suppressed', lang)}*')"},
             "tooltipValueGetter": {"function": f"hiddenTooltip(params, '{reason}')"},
             "headerTooltip": i18n.t(f"inddef_{k}", lang),
-        })
+        }
+        if is_rate:
+            col["filterValueGetter"] = {"function": "pctForFilter(params)"}
+        cols.append(col)
     return cols
 
 

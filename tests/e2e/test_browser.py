@@ -207,6 +207,30 @@ def test_clicking_the_map_opens_the_municipality(driver, server):
     wait_cards(driver)
 
 
+GRID_COUNTS = """
+const api = dash_ag_grid.getApi('ov-grid');
+let all = [], shown = 0;
+api.forEachNode(n => all.push(n.data.registration_rate));
+api.forEachNodeAfterFilter(() => shown += 1);
+return [all, shown];"""
+
+
+@pytest.mark.parametrize("typed, threshold", [("30", 30.0), ("30,5", 30.5), ("0,5", 0.5)])
+def test_the_table_filters_on_the_percentages_it_shows(driver, server, typed, threshold):
+    """An analyst types a rate as shown (30 for 30 %, a decimal comma): the table keeps the
+    municipalities at or above it."""
+    driver.get(server.url + "/?period=2024&indicator=registration_rate")
+    wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#ov-grid .ag-row"))
+    box = wait(driver, lambda d: d.find_elements(
+        By.CSS_SELECTOR, '.ag-floating-filter[col-id="registration_rate"] input, '
+                         '.ag-header-row-column-filter [col-id="registration_rate"] input'))[0]
+    box.send_keys(typed)
+    rates, _ = driver.execute_script(GRID_COUNTS)
+    expected = sum(1 for r in rates if r is not None and round(r * 1000) / 10 >= threshold)
+    assert 0 < expected < len(rates)
+    wait(driver, lambda d: d.execute_script(GRID_COUNTS)[1] == expected)
+
+
 def test_area_page_draws_ranking_map_and_trend(driver, server):
     driver.get(server.url + "/provincie/70000")
     wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR,
