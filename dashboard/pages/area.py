@@ -92,9 +92,11 @@ def members_section(ctx: Ctx, area: dict):
     ranking = bars_figure(mv.data, is_rate=ind.is_rate, references=mv.extra["references"],
                           empty_message=i18n.t("no_rows", lang))
     rank_title = _title("members", ctx, area)
+    links = [shell.keep_lang(f"/gemeente/{code}", lang, ctx.state.query(lang=i18n.DEFAULT_LANG))
+             for code in mv.extra["table_codes"]]
     rank_card = cards.section(rank_title, cards.graph(ranking, label=rank_title), lang=lang,
-                              view="area-members", table=data_table(mv.table), hidden=mv.hidden,
-                              section_id="area-ranking")
+                              view="area-members", table=data_table(mv.table, links=links),
+                              hidden=mv.hidden, section_id="area-ranking")
     map_title = i18n.t("area_map", lang, name=area["area_name"])
     fig = choropleth_figure(mv.extra["map"], is_rate=ind.is_rate, height=420,
                             missing_label=i18n.t("suppressed", lang))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash
 import pandas as pd
 import dash_bootstrap_components as dbc
-from dash import MATCH, Input, Output, State, callback, html
+from dash import MATCH, Input, Output, State, callback, dcc, html
 from dash.exceptions import PreventUpdate
 
 from dashboard import fmt, i18n, ids, indicators, queries, state
@@ -63,8 +63,15 @@ def content(ctx: Ctx, muni: dict, periods) -> list:
     head = html.Div([
         html.H1(muni["name_nl"], className="h2 mb-0"),
         html.P([
-            f"{i18n.t('lvl_province', lang)} {muni['province_name']} · ",
-            f"{region_kind}: {muni['region_name']} · ",
+            f"{i18n.t('lvl_province', lang)} ",
+            dcc.Link(muni["province_name"], href=shell.keep_lang(
+                f"/provincie/{muni['province_code']}", lang, st.query(lang=i18n.DEFAULT_LANG)),
+                id="mun-province-link"),
+            f" · {region_kind}: ",
+            dcc.Link(muni["region_name"], href=shell.keep_lang(
+                f"/regio/{muni['region_code']}", lang, st.query(lang=i18n.DEFAULT_LANG)),
+                id="mun-region-link"),
+            " · ",
             f"{i18n.t('lvl_centre_cities', lang)}: {cities} · ",
             html.Span(fmt.period_label(st.period, lang), className="fw-semibold"),
         ], className="text-muted mb-2"),

@@ -36,11 +36,12 @@ def members(ctx: Ctx) -> View:
     for r, kind in ((area_row, "area"), (fl_row, "flanders")):
         if r is not None:
             refs.append((str(r["name"]), r[key] if pd.notna(r[key]) else None, kind))
+    ranked = records(text_columns(rows, *indicators.ORDER, also=("name", "code"))
+                     .sort_values(key, ascending=False, na_position="last"))
     table = pd.DataFrame([{
         i18n.t("name", lang): r["name"],
         **{i18n.indicator(k, lang): indicator_text(r, k, lang) for k in indicators.ORDER},
-    } for r in records(text_columns(rows, *indicators.ORDER, also=("name",))
-                       .sort_values(key, ascending=False, na_position="last"))])
+    } for r in ranked])
     cols = export_columns("municipality", ctx.state.period)
     extra_rows = [r for r in (area_row, fl_row) if r is not None]
     csv = pd.concat([rows[cols]] + [r[cols].to_frame().T for r in extra_rows], ignore_index=True)
@@ -51,7 +52,8 @@ def members(ctx: Ctx) -> View:
             csv[c] = csv[c].astype(rows[c].dtype)
     hidden = bool(rows[queries.SUPPRESSED].ne("").any())
     return View(csv=csv, table=table, data=data, hidden=hidden,
-                extra={"references": refs, "map": map_data(rows, key, lang), "rows": rows})
+                extra={"references": refs, "map": map_data(rows, key, lang), "rows": rows,
+                       "table_codes": [r["code"] for r in ranked]})
 
 
 @register("area-trend")

@@ -103,6 +103,20 @@ def test_the_download_beside_a_map_gives_the_rows_of_its_table(server, http, vie
     assert text.count("\n") > 30  # a row per municipality
 
 
+def test_the_drill_down_is_linked_both_ways(server, http):
+    """Municipality page -> its province and region; area page ranking -> each member."""
+    tree = SUPPORT.render(http, server.url, "/gemeente/44021", "?period=2024-Q2")
+    links = {c["props"]["id"]: c["props"]["href"] for c in SUPPORT.find(
+        tree, lambda c: c["props"].get("id") in ("mun-province-link", "mun-region-link"))}
+    assert links["mun-province-link"].startswith("/provincie/40000?period=2024-Q2")
+    assert links["mun-region-link"].startswith("/regio/REFREG13?period=2024-Q2")  # Regio Gent
+    tree = SUPPORT.render(http, server.url, "/provincie/70000", "?period=2024")
+    ranking = SUPPORT.find(tree, lambda c: c["props"].get("id") == "area-ranking")[0]
+    members = [c["props"]["href"] for c in SUPPORT.find(ranking, lambda c: c["type"] == "Link")]
+    assert len(members) == 38 and all(h.startswith("/gemeente/7") for h in members)
+    assert all("?period=2024" in h for h in members)
+
+
 def test_area_page_sections_come_from_their_own_callback(server, http):
     r = http.post(server.url + "/_dash-update-component",
                   json=SUPPORT.router_payload("/provincie/70000"), timeout=60)
