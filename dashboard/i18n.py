@@ -176,8 +176,14 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Click a municipality to open its page. With the keyboard: use the table or the search box.",
     },
     "map_grey": {
-        "nl": "Grijs: verborgen (minder dan 5 personen) of geen leefloners in deze periode.",
-        "en": "Grey: hidden (fewer than 5 persons) or no recipients in this period.",
+        "nl": "Grijs: verborgen ({reason}) of geen leefloners in deze periode.",
+        "en": "Grey: hidden ({reason}) or no recipients in this period.",
+    },
+    "map_grey_detail": {
+        "nl": "Grijs: verborgen ({reason}), geen leefloners in deze periode, of een gemeente "
+              "waarvan je de details niet mag zien.",
+        "en": "Grey: hidden ({reason}), no recipients in this period, or a municipality whose "
+              "details you may not see.",
     },
     "table_title": {"nl": "Alle gemeenten", "en": "All municipalities"},
     "table_hint": {

@@ -511,10 +511,12 @@ def mobility_map_section(ctx: Ctx):
             zmax = max(float(top) * 100, 1.0)
             trace.update(zmin=0, zmax=zmax)
             trace["colorbar"]["tickformat"] = ",.0f" if zmax >= 5 else ",.1f"
+    grey = i18n.t("map_grey_detail" if v.extra["detail_hidden"] else "map_grey", lang,
+                  reason=disclosure.reason_text(lang))
     return cards.section(title, [_explain("an_mobility_map_intro", lang),
                                  cards.graph(fig, label=title)],
                          lang=lang, view="an-mobility-map", table=data_table(v.table),
-                         hidden=v.hidden, notes=[i18n.t("map_grey", lang)] + quarter_note(ctx) + (
+                         hidden=v.hidden, notes=[grey] + quarter_note(ctx) + (
                              [i18n.t("an_detail_note", lang)] if v.extra["detail_hidden"] else []),
                          section_id="an-mobility-map")
 

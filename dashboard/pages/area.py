@@ -103,7 +103,7 @@ def members_section(ctx: Ctx, area: dict):
     map_card = cards.section(map_title, [html.P(i18n.t("map_hint", lang), className="small text-muted"),
                                          cards.graph(fig, label=map_title, graph_id={"type": "map", "page": "area"})],
                              lang=lang, view="area-members-map", hidden=mv.hidden,
-                             notes=[i18n.t("map_grey", lang)], section_id="area-map-card")
+                             notes=[i18n.t("map_grey", lang, reason=disclosure.reason_text(lang))], section_id="area-map-card")
     return dbc.Row([dbc.Col(rank_card, lg=6), dbc.Col(map_card, lg=6)])
 
 

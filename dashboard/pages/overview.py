@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dash
 import dash_ag_grid as dag
-import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard import i18n, ids, indicators, queries, state
@@ -101,7 +100,7 @@ def content(ctx: Ctx, periods) -> list:
         [html.P(i18n.t("map_hint", lang), className="small text-muted"),
          cards.graph(fig, label=map_title, graph_id={"type": "map", "page": "ov"})],
         lang=lang, view="ov-municipalities-map", table=map_table, hidden=v.hidden,
-        notes=[i18n.t("map_grey", lang)], section_id="ov-map-card")
+        notes=[i18n.t("map_grey", lang, reason=disclosure.reason_text(lang))], section_id="ov-map-card")
     grid = dag.AgGrid(
         id=ids.OV_GRID,
         rowData=views.grid_rows(v.extra["rows"], st.query(), lang),

@@ -298,6 +298,19 @@ def test_ocmw_sees_its_own_detail(server, users):
     assert "tellen hier enkel mee in de centrumsteden samen" in outflow
 
 
+def test_the_grey_of_a_map_says_what_it_hides_for_whom(server, users):
+    """On the work-outside-Flanders map an OCMW user's grey also stands for municipalities
+    whose details they may not see; an analyst's grey only for hidden or empty ones."""
+    def note(user):
+        tree, _ = render(users[user], server, f"/analyse/{OWN}", "?period=2024")
+        return " ".join(SUPPORT.texts(by_id(tree, "an-mobility-map")))
+
+    assert "waarvan je de details niet mag zien" in note("gent")
+    analyst = note("analist")
+    assert "Grijs: verborgen (minder dan 5 personen)" in analyst
+    assert "details niet mag zien" not in analyst
+
+
 def test_ocmw_sees_every_headline(server, users):
     gent = users["gent"]
     tree, _ = render(gent, server, "/", "?period=2024-Q2")
