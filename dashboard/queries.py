@@ -149,8 +149,10 @@ def suppress(df: pd.DataFrame, by: list[str] | None = None,
     return out
 
 
-def hidden_cells(row: Any) -> set[str]:
-    value = row.get(SUPPRESSED, "") if hasattr(row, "get") else ""
+def hidden_cells(row: Any, column: str = SUPPRESSED) -> set[str]:
+    """The cells a row names in ``column``: every hidden one, or with
+    ``disclosure.SECONDARY_CELLS_COLUMN`` those hidden as secondary."""
+    value = row.get(column, "") if hasattr(row, "get") else ""
     return set(value.split(",")) - {""} if isinstance(value, str) else set()
 
 

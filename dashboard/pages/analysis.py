@@ -30,7 +30,7 @@ from dashboard.figures.analysis import (
 from dashboard.figures.choropleth import choropleth_figure
 from dashboard.pages import not_found_404
 from dashboard.views import analysis as views
-from dashboard.views.common import Ctx, ctx_from_store, quarter_note
+from dashboard.views.common import Ctx, ctx_from_store, map_grey_note, quarter_note
 from etl import disclosure
 
 PAGE = views.PAGE
@@ -79,7 +79,7 @@ def denied(ctx: Ctx, muni: dict):
     page holds and where the headline figures are; nothing of its data (like
     ``cards.denied``, with this page's wording)."""
     lang = ctx.lang
-    back = shell.keep_lang(f"/gemeente/{ctx.nis}", lang, ctx.state.query(lang=i18n.DEFAULT_LANG))
+    back = f"/gemeente/{ctx.nis}{ctx.state.query()}"
     body = [
         html.P(i18n.t("detail_denied", lang), className="fw-semibold mb-1"),
         html.P([i18n.t("an_denied_more", lang), " ",
@@ -216,7 +216,7 @@ def content(ctx: Ctx, muni: dict, periods) -> list:
                                             period=fmt.period_label(st.period, lang),
                                             loaded=int(r.n_months_loaded),
                                             total=int(r.n_months))))
-    back = shell.keep_lang(f"/gemeente/{ctx.nis}", lang, st.query(lang=i18n.DEFAULT_LANG))
+    back = f"/gemeente/{ctx.nis}{st.query()}"
     head = html.Div([
         html.H1(i18n.t("an_title", lang, name=muni["name_nl"]), className="h2 mb-0"),
         html.P([
@@ -511,14 +511,13 @@ def mobility_map_section(ctx: Ctx):
             zmax = max(float(top) * 100, 1.0)
             trace.update(zmin=0, zmax=zmax)
             trace["colorbar"]["tickformat"] = ",.0f" if zmax >= 5 else ",.1f"
-    grey = i18n.t("map_grey_detail" if v.extra["detail_hidden"] else "map_grey", lang,
-                  reason=disclosure.reason_text(lang))
+    no_access = v.extra["detail_hidden"]
+    notes = [map_grey_note(lang, no_access)] + quarter_note(ctx)
+    notes += [i18n.t("an_detail_note", lang)] if no_access else []
     return cards.section(title, [_explain("an_mobility_map_intro", lang),
                                  cards.graph(fig, label=title)],
                          lang=lang, view="an-mobility-map", table=data_table(v.table),
-                         hidden=v.hidden, notes=[grey] + quarter_note(ctx) + (
-                             [i18n.t("an_detail_note", lang)] if v.extra["detail_hidden"] else []),
-                         section_id="an-mobility-map")
+                         hidden=v.hidden, notes=notes, section_id="an-mobility-map")
 
 
 # 9. Lokaal Activeringspact

@@ -14,7 +14,7 @@ from dashboard.figures.choropleth import choropleth_figure
 from dashboard.figures.trend import trend_figure
 from dashboard.pages import not_found_404
 from dashboard.views import area as views
-from dashboard.views.common import Ctx, ctx_from_store
+from dashboard.views.common import Ctx, ctx_from_store, map_grey_note
 from dashboard.views.municipality import _highlight
 from etl import disclosure
 
@@ -92,8 +92,7 @@ def members_section(ctx: Ctx, area: dict):
     ranking = bars_figure(mv.data, is_rate=ind.is_rate, references=mv.extra["references"],
                           empty_message=i18n.t("no_rows", lang))
     rank_title = _title("members", ctx, area)
-    links = [shell.keep_lang(f"/gemeente/{code}", lang, ctx.state.query(lang=i18n.DEFAULT_LANG))
-             for code in mv.extra["table_codes"]]
+    links = [f"/gemeente/{code}{ctx.state.query()}" for code in mv.extra["table_codes"]]
     rank_card = cards.section(rank_title, cards.graph(ranking, label=rank_title), lang=lang,
                               view="area-members", table=data_table(mv.table, links=links),
                               hidden=mv.hidden, section_id="area-ranking")
@@ -103,7 +102,7 @@ def members_section(ctx: Ctx, area: dict):
     map_card = cards.section(map_title, [html.P(i18n.t("map_hint", lang), className="small text-muted"),
                                          cards.graph(fig, label=map_title, graph_id={"type": "map", "page": "area"})],
                              lang=lang, view="area-members-map", hidden=mv.hidden,
-                             notes=[i18n.t("map_grey", lang, reason=disclosure.reason_text(lang))], section_id="area-map-card")
+                             notes=[map_grey_note(lang)], section_id="area-map-card")
     return dbc.Row([dbc.Col(rank_card, lg=6), dbc.Col(map_card, lg=6)])
 
 

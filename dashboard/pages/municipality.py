@@ -64,13 +64,11 @@ def content(ctx: Ctx, muni: dict, periods) -> list:
         html.H1(muni["name_nl"], className="h2 mb-0"),
         html.P([
             f"{i18n.t('lvl_province', lang)} ",
-            dcc.Link(muni["province_name"], href=shell.keep_lang(
-                f"/provincie/{muni['province_code']}", lang, st.query(lang=i18n.DEFAULT_LANG)),
-                id="mun-province-link"),
+            dcc.Link(muni["province_name"], href=f"/provincie/{muni['province_code']}{st.query()}",
+                     id="mun-province-link"),
             f" · {region_kind}: ",
-            dcc.Link(muni["region_name"], href=shell.keep_lang(
-                f"/regio/{muni['region_code']}", lang, st.query(lang=i18n.DEFAULT_LANG)),
-                id="mun-region-link"),
+            dcc.Link(muni["region_name"], href=f"/regio/{muni['region_code']}{st.query()}",
+                     id="mun-region-link"),
             " · ",
             f"{i18n.t('lvl_centre_cities', lang)}: {cities} · ",
             html.Span(fmt.period_label(st.period, lang), className="fw-semibold"),

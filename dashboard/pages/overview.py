@@ -11,7 +11,7 @@ from dashboard.components import cards, filters, messages, shell
 from dashboard.components.tables import data_table
 from dashboard.figures.choropleth import choropleth_figure
 from dashboard.views import overview as views
-from dashboard.views.common import Ctx, hidden_note
+from dashboard.views.common import Ctx, hidden_note, map_grey_note
 from etl import disclosure
 
 
@@ -93,14 +93,13 @@ def content(ctx: Ctx, periods) -> list:
     map_title = i18n.t("map_title", lang, indicator=ind_label)
     map_table = data_table(
         v.data[["name", "text"]].rename(columns={"name": i18n.t("name", lang), "text": ind_label}),
-        links=[shell.keep_lang(f"/gemeente/{c}", lang, st.query(lang=i18n.DEFAULT_LANG))
-               for c in v.data.nis_code])
+        links=[f"/gemeente/{c}{st.query()}" for c in v.data.nis_code])
     map_card = cards.section(
         map_title,
         [html.P(i18n.t("map_hint", lang), className="small text-muted"),
          cards.graph(fig, label=map_title, graph_id={"type": "map", "page": "ov"})],
         lang=lang, view="ov-municipalities-map", table=map_table, hidden=v.hidden,
-        notes=[i18n.t("map_grey", lang, reason=disclosure.reason_text(lang))], section_id="ov-map-card")
+        notes=[map_grey_note(lang)], section_id="ov-map-card")
     grid = dag.AgGrid(
         id=ids.OV_GRID,
         rowData=views.grid_rows(v.extra["rows"], st.query(), lang),
@@ -122,8 +121,7 @@ def content(ctx: Ctx, periods) -> list:
     totals_card = cards.section(
         i18n.t("totals_title", lang),
         data_table(tv.table, row_headers=2,
-                   links=[shell.keep_lang(link, lang, st.query(lang=i18n.DEFAULT_LANG)) if link else None
-                          for link in tv.extra["links"]]),
+                   links=[link + st.query() if link else None for link in tv.extra["links"]]),
         lang=lang, view="ov-totals", hidden=tv.hidden, section_id="ov-totals")
     head = html.Div([
         html.H1(i18n.t("overview_title", lang), className="h2 mb-0"),

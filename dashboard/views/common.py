@@ -91,8 +91,7 @@ def is_hidden(row: Any, col: str) -> bool:
 
 def is_secondary(row: Any, col: str) -> bool:
     """Hidden not for being small but so that a small cell cannot be derived from it."""
-    value = row.get(disclosure.SECONDARY_CELLS_COLUMN, "") if hasattr(row, "get") else ""
-    return isinstance(value, str) and col in value.split(",")
+    return col in queries.hidden_cells(row, disclosure.SECONDARY_CELLS_COLUMN)
 
 
 def cell_text(row: Any, col: str, lang: str, rate: bool | None = None) -> str:
@@ -136,6 +135,13 @@ def hidden_note(lang: str) -> str:
 
 def secondary_note(lang: str) -> str:
     return i18n.t("suppressed_secondary_note", lang, reason=disclosure.secondary_reason_text(lang))
+
+
+def map_grey_note(lang: str, no_access: bool = False) -> str:
+    """What grey means on a map; ``no_access``: also municipalities whose detail the user
+    may not see."""
+    return i18n.t("map_grey_detail" if no_access else "map_grey", lang,
+                  reason=disclosure.reason_text(lang))
 
 
 def quarter_note(ctx: Ctx) -> list[str]:

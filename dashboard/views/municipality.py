@@ -226,13 +226,14 @@ def breakdown(ctx: Ctx) -> View:
     df["_s"] = df.series_kind.map({k: i for i, k in enumerate(kinds)})
     df = df.sort_values(["_d", "_s", "_c"])
     col = "leefloners_share" if key == "leefloners" else key
-    texts = []
+    texts, secondary = [], False
     for r in records(df):
         if key == "leefloners":
             texts.append(cell_text(r, "leefloners", lang) if is_hidden(r, "leefloners")
                          else fmt.pct(r.leefloners_share))
         else:
             texts.append(indicator_text(r, key, lang))
+        secondary = secondary or (is_hidden(r, key) and is_secondary(r, key))
     data = pd.DataFrame({
         "dimension": df.dimension,
         "series_kind": df.series_kind,
@@ -246,8 +247,6 @@ def breakdown(ctx: Ctx) -> View:
     csv = _export_like(df)
     csv = ensure_columns(csv, BREAKDOWN_CSV)[BREAKDOWN_CSV]
     hidden = bool(df[queries.SUPPRESSED].ne("").any())
-    shown = "leefloners" if key == "leefloners" else key
-    secondary = any(is_hidden(r, shown) and is_secondary(r, shown) for r in records(df))
     return View(csv=csv, table=table, data=data, hidden=hidden, hidden_secondary=secondary)
 
 
