@@ -78,7 +78,8 @@ class LoadReport:
 
 def load(paths: list[Path], db: Path = warehouse.DEFAULT_DB, progress=None) -> LoadReport:
     """Load the files under ``paths`` as one delivery into the warehouse at ``db``."""
-    for setting in (build.part_rows, peers.peers_k, disclosure.suppression_k):
+    for setting in (build.part_rows, peers.peers_k, disclosure.suppression_k, warehouse.threads,
+                    warehouse.memory_limit):
         try:
             setting()  # a bad setting is said before anything is read
         except ValueError as exc:

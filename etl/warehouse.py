@@ -20,11 +20,22 @@ BUILDING_SUFFIX = ".building"
 
 
 def memory_limit() -> str:
-    return os.environ.get("LEEFLOON_DUCKDB_MEMORY_LIMIT", "3GB")
+    """``LEEFLOON_DUCKDB_MEMORY_LIMIT`` (default 3GB): a size as DuckDB takes it."""
+    raw = os.environ.get("LEEFLOON_DUCKDB_MEMORY_LIMIT", "").strip() or "3GB"
+    if not re.fullmatch(r"\d+(\.\d+)?\s*([KMGT]i?B|B)", raw, flags=re.IGNORECASE):
+        raise ValueError(
+            f"LEEFLOON_DUCKDB_MEMORY_LIMIT must be a size such as 3GB or 512MB, got {raw!r}")
+    return raw
 
 
 def threads() -> int:
-    return int(os.environ.get("LEEFLOON_DUCKDB_THREADS", str(os.cpu_count() or 2)))
+    """``LEEFLOON_DUCKDB_THREADS`` (default: the machine's cores)."""
+    raw = os.environ.get("LEEFLOON_DUCKDB_THREADS", "").strip()
+    if not raw:
+        return os.cpu_count() or 2
+    if not raw.isdigit() or int(raw) < 1:
+        raise ValueError(f"LEEFLOON_DUCKDB_THREADS must be a whole number above 0, got {raw!r}")
+    return int(raw)
 
 
 def connect_for_build(path: Path) -> duckdb.DuckDBPyConnection:

@@ -82,6 +82,20 @@ def test_a_delivery_reaching_back_to_the_first_year_rebuilds_everything(deliveri
     assert _load(deliveries / "history", db=db) == "full"
 
 
+@pytest.mark.parametrize("setting, value, message", [
+    ("LEEFLOON_DUCKDB_THREADS", "x", "LEEFLOON_DUCKDB_THREADS must be a whole number above 0, got 'x'"),
+    ("LEEFLOON_DUCKDB_MEMORY_LIMIT", "lots",
+     "LEEFLOON_DUCKDB_MEMORY_LIMIT must be a size such as 3GB or 512MB, got 'lots'"),
+])
+def test_a_bad_duckdb_setting_is_refused_before_anything_is_read(deliveries, tmp_path, setting, value,
+                                                                  message):
+    db = tmp_path / "wh.duckdb"
+    result = run_cli("load", str(deliveries / "month"), "--db", str(db), env={setting: value})
+    assert result.returncode == 2
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert not db.exists()
+
+
 @pytest.mark.parametrize("value", ["abc", "0", "-5"])
 def test_a_bad_part_size_is_refused_before_anything_is_read(deliveries, tmp_path, value):
     db = tmp_path / "wh.duckdb"
